@@ -1,0 +1,322 @@
+//! Finds every pattern of the rule pack in a post in one pass.
+//!
+//! All word terms of all patterns go into a single Aho-Corasick automaton that
+//! runs over the lowercased text; each hit is kept when it sits where its mode
+//! says (whole word, word start, word end, inside a word) and recorded as
+//! "slot S matches word W". Patterns are then sequences of slots over words.
+//! Building the automaton takes well under a millisecond for the whole pack,
+//! so start-up needs no precompiled tables, and the search never backtracks.
+
+use crate::pattern::{Mode, Pattern, Slot, Step};
+use crate::text::Token;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy)]
+enum CStep {
+    Slot(u32),
+    Number,
+    Name,
+    Gap(u8),
+}
+
+/// A pattern as a list of steps over slot ids.
+#[derive(Debug, Clone)]
+struct CPattern {
+    steps: Vec<CStep>,
+}
+
+/// Where a pattern matched: the first and last word, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    pub first: u32,
+    pub last: u32,
+}
+
+pub struct Matcher {
+    automaton: AhoCorasick,
+    /// For each automaton pattern: the (slot, mode) pairs that use the term.
+    entries: Vec<Vec<(u32, Mode)>>,
+    patterns: Vec<CPattern>,
+    /// Patterns indexed by the slot they start with.
+    starting_with: HashMap<u32, Vec<u32>>,
+    /// Patterns that start with `<num>` or `<name>`: tried at every word.
+    start_anywhere: Vec<u32>,
+    not_names: HashSet<String>,
+}
+
+/// Collects patterns before the automaton is built.
+#[derive(Default)]
+pub struct MatcherBuilder {
+    terms: HashMap<String, usize>,
+    term_texts: Vec<String>,
+    entries: Vec<Vec<(u32, Mode)>>,
+    patterns: Vec<CPattern>,
+    slots: u32,
+    not_names: HashSet<String>,
+}
+
+impl MatcherBuilder {
+    /// Adds a pattern and returns its id.
+    pub fn add(&mut self, pattern: &Pattern) -> u32 {
+        let mut steps = Vec::with_capacity(pattern.steps.len());
+        for step in &pattern.steps {
+            steps.push(match step {
+                Step::Gap(n) => CStep::Gap(*n),
+                Step::Slot(Slot::Number) => CStep::Number,
+                Step::Slot(Slot::Name) => CStep::Name,
+                Step::Slot(Slot::Words(terms)) => {
+                    let slot = self.slots;
+                    self.slots += 1;
+                    for term in terms {
+                        for text in apostrophe_variants(&term.text) {
+                            let id = *self.terms.entry(text.clone()).or_insert_with(|| {
+                                self.term_texts.push(text);
+                                self.entries.push(Vec::new());
+                                self.entries.len() - 1
+                            });
+                            self.entries[id].push((slot, term.mode));
+                        }
+                    }
+                    CStep::Slot(slot)
+                }
+            });
+        }
+        self.patterns.push(CPattern { steps });
+        (self.patterns.len() - 1) as u32
+    }
+
+    pub fn not_name(&mut self, word: &str) {
+        self.not_names.insert(crate::text::fold_case(word));
+    }
+
+    pub fn build(self) -> Matcher {
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .match_kind(MatchKind::Standard)
+            .build(&self.term_texts)
+            .expect("terms are plain strings");
+        let mut starting_with: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut start_anywhere = Vec::new();
+        for (i, p) in self.patterns.iter().enumerate() {
+            match p.steps[0] {
+                CStep::Slot(s) => starting_with.entry(s).or_default().push(i as u32),
+                _ => start_anywhere.push(i as u32),
+            }
+        }
+        Matcher {
+            automaton,
+            entries: self.entries,
+            patterns: self.patterns,
+            starting_with,
+            start_anywhere,
+            not_names: self.not_names,
+        }
+    }
+}
+
+/// Typographic and straight apostrophes are both in use; the pattern holds the
+/// straight one, so the automaton gets both spellings.
+fn apostrophe_variants(text: &str) -> Vec<String> {
+    if text.contains('\'') {
+        vec![text.to_string(), text.replace('\'', "’")]
+    } else {
+        vec![text.to_string()]
+    }
+}
+
+/// The slots each word matched, as a compact index (word -> sorted slot ids).
+struct SlotHits {
+    offsets: Vec<u32>,
+    slots: Vec<u32>,
+}
+
+impl SlotHits {
+    fn of(&self, token: usize) -> &[u32] {
+        &self.slots[self.offsets[token] as usize..self.offsets[token + 1] as usize]
+    }
+}
+
+impl Matcher {
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Every match of every pattern, per pattern id. `folded` is the
+    /// lowercased text (same offsets as the original) and `tokens` its words.
+    pub fn find_all(&self, original: &str, folded: &str, tokens: &[Token]) -> Vec<Vec<Span>> {
+        let hits = self.slot_hits(folded, tokens);
+        let mut result = vec![Vec::new(); self.patterns.len()];
+        for t in 0..tokens.len() {
+            for &slot in hits.of(t) {
+                if let Some(ps) = self.starting_with.get(&slot) {
+                    for &p in ps {
+                        if let Some(last) = self.match_from(original, &self.patterns[p as usize].steps[1..], t, tokens, &hits) {
+                            result[p as usize].push(Span { first: t as u32, last: last as u32 });
+                        }
+                    }
+                }
+            }
+            for &p in &self.start_anywhere {
+                let steps = &self.patterns[p as usize].steps;
+                if self.step_matches(original, steps[0], t, tokens, &hits) {
+                    if let Some(last) = self.match_from(original, &steps[1..], t, tokens, &hits) {
+                        result[p as usize].push(Span { first: t as u32, last: last as u32 });
+                    }
+                }
+            }
+        }
+        result
+    }
+
+    fn slot_hits(&self, folded: &str, tokens: &[Token]) -> SlotHits {
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(folded) {
+            let Some(t) = crate::text::token_at(tokens, m.start()) else { continue };
+            let tok = tokens[t];
+            if m.end() > tok.end {
+                continue;
+            }
+            let at_start = m.start() == tok.start;
+            let at_end = m.end() == tok.end;
+            for &(slot, mode) in &self.entries[m.pattern().as_usize()] {
+                let ok = match mode {
+                    Mode::Exact => at_start && at_end,
+                    Mode::Prefix => at_start,
+                    Mode::Suffix => at_end,
+                    Mode::Infix => true,
+                };
+                if ok {
+                    pairs.push((t as u32, slot));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut offsets = Vec::with_capacity(tokens.len() + 1);
+        let mut slots = Vec::with_capacity(pairs.len());
+        let mut i = 0;
+        for t in 0..tokens.len() as u32 {
+            offsets.push(slots.len() as u32);
+            while i < pairs.len() && pairs[i].0 == t {
+                slots.push(pairs[i].1);
+                i += 1;
+            }
+        }
+        offsets.push(slots.len() as u32);
+        SlotHits { offsets, slots }
+    }
+
+    fn step_matches(&self, original: &str, step: CStep, t: usize, tokens: &[Token], hits: &SlotHits) -> bool {
+        let tok = &tokens[t];
+        match step {
+            CStep::Slot(s) => hits.of(t).binary_search(&s).is_ok(),
+            CStep::Number => tok.digits && tok.end - tok.start >= 3,
+            CStep::Name => self.is_name(original, tokens, t),
+            CStep::Gap(_) => unreachable!("gaps are handled by match_from"),
+        }
+    }
+
+    /// A capitalised word that does not start its sentence (where a capital
+    /// says nothing), is not written in capitals throughout and is not a known
+    /// non-name (city names, weekdays…). "Matti Virtanen on…" is found by its
+    /// second word.
+    fn is_name(&self, original: &str, tokens: &[Token], t: usize) -> bool {
+        let tok = &tokens[t];
+        if !tok.capitalised || tok.tagged || tok.sentence_start || tok.end - tok.start < 2 {
+            return false;
+        }
+        let word = &original[tok.start..tok.end];
+        if word.chars().skip(1).all(|c| !c.is_lowercase()) {
+            return false;
+        }
+        !tok.sentence_start && !self.not_names.contains(&crate::text::fold_case(word))
+    }
+
+    /// Matches `steps` starting after word `t`; returns the last word matched.
+    /// Every word of a match lies in the same sentence.
+    fn match_from(&self, original: &str, steps: &[CStep], t: usize, tokens: &[Token], hits: &SlotHits) -> Option<usize> {
+        let Some((&step, rest)) = steps.split_first() else { return Some(t) };
+        let sentence = tokens[t].sentence;
+        let (skip_max, step, rest) = match step {
+            CStep::Gap(n) => {
+                let (&next, rest) = rest.split_first().expect("a gap is followed by a slot");
+                (n as usize, next, rest)
+            }
+            _ => (0, step, rest),
+        };
+        for next in t + 1..=t + 1 + skip_max {
+            if next >= tokens.len() || tokens[next].sentence != sentence {
+                return None;
+            }
+            if self.step_matches(original, step, next, tokens, hits) {
+                if let Some(end) = self.match_from(original, rest, next, tokens, hits) {
+                    return Some(end);
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{fold_case, tokenize};
+
+    fn run(patterns: &[&str], text: &str) -> Vec<Vec<(String, String)>> {
+        let mut b = MatcherBuilder::default();
+        b.not_name("Kokkola");
+        for p in patterns {
+            b.add(&Pattern::parse(p).unwrap());
+        }
+        let m = b.build();
+        let folded = fold_case(text);
+        let tokens = tokenize(text);
+        m.find_all(text, &folded, &tokens)
+            .into_iter()
+            .map(|spans| {
+                spans
+                    .into_iter()
+                    .map(|s| {
+                        let a = &tokens[s.first as usize];
+                        let z = &tokens[s.last as usize];
+                        (text[a.start..z.end].to_string(), text[a.start..a.end].to_string())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn firsts(r: &[(String, String)]) -> Vec<&str> {
+        r.iter().map(|x| x.0.as_str()).collect()
+    }
+
+    #[test]
+    fn modes() {
+        let r = run(&["salai*", "*koden", "*lösenord*", "huhu"], "Salaisen larmkoden, wifilösenordet huhu huhut");
+        assert_eq!(firsts(&r[0]), ["Salaisen"]);
+        assert_eq!(firsts(&r[1]), ["larmkoden"]);
+        assert_eq!(firsts(&r[2]), ["wifilösenordet"]);
+        assert_eq!(firsts(&r[3]), ["huhu"]);
+    }
+
+    #[test]
+    fn gaps_and_sentences() {
+        let r = run(&["kuulin ~3 että"], "Kuulin eilen kahvilla, että… Kuulin jotain. Että mitä");
+        assert_eq!(firsts(&r[0]), ["Kuulin eilen kahvilla, että"]);
+    }
+
+    #[test]
+    fn numbers_and_names() {
+        let r = run(&["koodi* <num>", "<name>"], "Ovikoodi on 4512. Koodi 4512. Tänään Anna ja Kokkola. Matti Virtanen");
+        assert_eq!(firsts(&r[0]), ["Koodi 4512"]);
+        assert_eq!(firsts(&r[1]), ["Anna", "Virtanen"]);
+    }
+
+    #[test]
+    fn apostrophes() {
+        let r = run(&["don't"], "I don’t know. We don't.");
+        assert_eq!(r[0].len(), 2);
+    }
+}

@@ -1,0 +1,212 @@
+//! The vocabulary shared by every part of Guidepost: categories, severities,
+//! languages and the findings the engine reports.
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is. The extension colours underlines by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Risk,
+    Caution,
+    Suggestion,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Risk => "risk",
+            Severity::Caution => "caution",
+            Severity::Suggestion => "suggestion",
+        }
+    }
+}
+
+/// The eleven categories of `shared/spec/findings.md`. Their ids are a contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    PersonalData,
+    Confidential,
+    Security,
+    Offensive,
+    Threat,
+    Rumor,
+    Dispute,
+    Tone,
+    Disclaimer,
+    Hashtags,
+    Feedback,
+}
+
+impl Category {
+    pub const ALL: [Category; 11] = [
+        Category::PersonalData,
+        Category::Confidential,
+        Category::Security,
+        Category::Offensive,
+        Category::Threat,
+        Category::Rumor,
+        Category::Dispute,
+        Category::Tone,
+        Category::Disclaimer,
+        Category::Hashtags,
+        Category::Feedback,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Category::PersonalData => "personal-data",
+            Category::Confidential => "confidential",
+            Category::Security => "security",
+            Category::Offensive => "offensive",
+            Category::Threat => "threat",
+            Category::Rumor => "rumor",
+            Category::Dispute => "dispute",
+            Category::Tone => "tone",
+            Category::Disclaimer => "disclaimer",
+            Category::Hashtags => "hashtags",
+            Category::Feedback => "feedback",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    /// Fixed by the specification, not by the rule pack: an organisation may
+    /// add rules to a category but not change what the category weighs.
+    pub fn severity(self) -> Severity {
+        match self {
+            Category::PersonalData
+            | Category::Confidential
+            | Category::Security
+            | Category::Offensive
+            | Category::Threat => Severity::Risk,
+            Category::Rumor | Category::Dispute | Category::Tone => Severity::Caution,
+            Category::Disclaimer | Category::Hashtags | Category::Feedback => Severity::Suggestion,
+        }
+    }
+}
+
+/// A language of a post, or of the user interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Fi,
+    Sv,
+    En,
+    /// Undetermined: too short or not one of the three.
+    Und,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Fi => "fi",
+            Lang::Sv => "sv",
+            Lang::En => "en",
+            Lang::Und => "und",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "fi" => Some(Lang::Fi),
+            "sv" => Some(Lang::Sv),
+            "en" => Some(Lang::En),
+            "und" => Some(Lang::Und),
+            _ => None,
+        }
+    }
+}
+
+/// The interface languages. A post may be `und`; the interface never is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Locale {
+    #[default]
+    Sv,
+    Fi,
+    En,
+}
+
+impl Locale {
+    pub fn parse(s: &str) -> Option<Locale> {
+        // Accept browser tags such as "fi-FI" or "sv_SE" too.
+        let base = s.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match base.as_str() {
+            "sv" => Some(Locale::Sv),
+            "fi" => Some(Locale::Fi),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::Sv => "sv",
+            Locale::Fi => "fi",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn of_lang(lang: Lang) -> Option<Locale> {
+        match lang {
+            Lang::Fi => Some(Locale::Fi),
+            Lang::Sv => Some(Locale::Sv),
+            Lang::En => Some(Locale::En),
+            Lang::Und => None,
+        }
+    }
+}
+
+/// A text in the three product languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    pub sv: String,
+    pub fi: String,
+    pub en: String,
+}
+
+impl Texts {
+    pub fn get(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::Sv => &self.sv,
+            Locale::Fi => &self.fi,
+            Locale::En => &self.en,
+        }
+    }
+}
+
+/// A ready fix: insert `text` at UTF-16 offset `at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub at: usize,
+    pub text: String,
+}
+
+/// One passage that risks breaking the guideline (or a suggestion).
+/// Offsets are UTF-16 code units, `end` exclusive, as the browser counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub category: Category,
+    pub severity: Severity,
+    pub rule: String,
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+    /// The title of the guideline section, in the interface language.
+    pub section: String,
+    /// The stable id of that section (for links into the guideline cards).
+    pub section_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+/// The result of analysing one post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Analysis {
+    pub language: Lang,
+    pub findings: Vec<Finding>,
+}

@@ -1,0 +1,231 @@
+//! Text preparation: a lowercased copy with the same byte offsets, the words
+//! of the post, its sentences, and the mapping to UTF-16 offsets.
+//!
+//! Every later stage works in byte offsets of the original text; only the
+//! final findings are converted to UTF-16, once, in one pass.
+
+/// Lowercases `text` char by char, keeping each char's UTF-8 length, so a byte
+/// offset in the copy is the same byte offset in the original. The few chars
+/// whose lowercase form has another length (e.g. 'İ', the Kelvin sign) are kept
+/// as they are; none of them occurs in the rule pack's vocabulary.
+pub fn fold_case(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        let l = lower.next().unwrap_or(c);
+        if lower.next().is_none() && l.len_utf8() == c.len_utf8() {
+            out.push(l);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Characters that make up a word. Apostrophes inside a word ("don't",
+/// "don’t") belong to it; hyphens split compounds into their parts.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+#[inline]
+fn is_inner_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// One word of the post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the sentence the word belongs to.
+    pub sentence: u32,
+    /// The word is the first of its sentence (its capital says nothing).
+    pub sentence_start: bool,
+    /// First letter is upper case.
+    pub capitalised: bool,
+    /// Every char is an ASCII digit.
+    pub digits: bool,
+    /// Written right after '#' or '@' (a hashtag or a mention).
+    pub tagged: bool,
+}
+
+/// Splits the text into words and sentences in one pass. A sentence ends at
+/// '.', '!', '?', '…' or a line break, except a dot between digits (12.3.2024).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    let mut sentence: u32 = 0;
+    let mut at_sentence_start = true;
+    let mut iter = text.char_indices().peekable();
+    let mut prev: char = ' ';
+    while let Some((i, c)) = iter.next() {
+        if is_word_char(c) {
+            let start = i;
+            let mut end = i + c.len_utf8();
+            let mut all_digits = c.is_ascii_digit();
+            let mut last = c;
+            while let Some(&(j, d)) = iter.peek() {
+                if is_word_char(d) {
+                    all_digits &= d.is_ascii_digit();
+                    end = j + d.len_utf8();
+                    last = d;
+                    iter.next();
+                } else if is_inner_apostrophe(d) && is_word_char(last) {
+                    // Keep the apostrophe only when a letter follows it.
+                    let after = text[j + d.len_utf8()..].chars().next();
+                    if after.is_some_and(is_word_char) {
+                        end = j + d.len_utf8();
+                        last = d;
+                        all_digits = false;
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            tokens.push(Token {
+                start,
+                end,
+                sentence,
+                sentence_start: at_sentence_start,
+                capitalised: c.is_uppercase(),
+                digits: all_digits,
+                tagged: prev == '#' || prev == '@',
+            });
+            at_sentence_start = false;
+            prev = last;
+            continue;
+        }
+        let ends_sentence = match c {
+            '!' | '?' | '…' | '\n' => true,
+            '.' => {
+                let next_is_digit = iter.peek().is_some_and(|&(_, d)| d.is_ascii_digit());
+                !(prev.is_ascii_digit() && next_is_digit)
+            }
+            _ => false,
+        };
+        if ends_sentence && !at_sentence_start {
+            sentence += 1;
+            at_sentence_start = true;
+        }
+        prev = c;
+    }
+    tokens
+}
+
+/// Index of the token that contains byte offset `pos`, if any.
+pub fn token_at(tokens: &[Token], pos: usize) -> Option<usize> {
+    let i = tokens.partition_point(|t| t.end <= pos);
+    (i < tokens.len() && tokens[i].start <= pos).then_some(i)
+}
+
+/// Converts sorted byte offsets to UTF-16 offsets in one walk over the text.
+pub struct Utf16Map {
+    /// (byte offset, utf16 offset) for every offset asked for, sorted.
+    pairs: Vec<(usize, usize)>,
+}
+
+impl Utf16Map {
+    pub fn new(text: &str, mut offsets: Vec<usize>) -> Utf16Map {
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut pairs = Vec::with_capacity(offsets.len());
+        let mut units = 0usize;
+        let mut byte = 0usize;
+        let mut chars = text.chars();
+        for off in offsets {
+            while byte < off {
+                match chars.next() {
+                    Some(c) => {
+                        byte += c.len_utf8();
+                        units += c.len_utf16();
+                    }
+                    None => break,
+                }
+            }
+            pairs.push((off, units));
+        }
+        Utf16Map { pairs }
+    }
+
+    pub fn get(&self, byte: usize) -> usize {
+        let i = self.pairs.partition_point(|p| p.0 < byte);
+        self.pairs[i].1
+    }
+}
+
+/// Converts a UTF-16 offset back to a byte offset (for fixes and tests).
+pub fn utf16_to_byte(text: &str, units: usize) -> Option<usize> {
+    let mut u = 0;
+    for (i, c) in text.char_indices() {
+        if u == units {
+            return Some(i);
+        }
+        u += c.len_utf16();
+        if u > units {
+            return None;
+        }
+    }
+    (u == units).then_some(text.len())
+}
+
+/// Length of a text in UTF-16 code units.
+pub fn utf16_len(text: &str) -> usize {
+    text.chars().map(char::len_utf16).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_keeps_byte_offsets() {
+        for s in ["ÄÖÅ abc", "İstanbul K", "ẞ straße", "Ωmega 👩‍👩‍👧"] {
+            let f = fold_case(s);
+            assert_eq!(f.len(), s.len(), "{s}");
+            for (a, b) in s.char_indices().zip(f.char_indices()) {
+                assert_eq!(a.0, b.0);
+            }
+        }
+        assert_eq!(fold_case("SALAINEN Sekretess"), "salainen sekretess");
+        assert_eq!(fold_case("ÄLÄ KERRO"), "älä kerro");
+    }
+
+    #[test]
+    fn tokens_and_sentences() {
+        let t = "Hei! Kokous on 12.3.2024 klo 10. Don’t go.";
+        let toks = tokenize(t);
+        let words: Vec<&str> = toks.iter().map(|k| &t[k.start..k.end]).collect();
+        assert_eq!(words, ["Hei", "Kokous", "on", "12", "3", "2024", "klo", "10", "Don’t", "go"]);
+        let sentences: Vec<u32> = toks.iter().map(|k| k.sentence).collect();
+        assert_eq!(sentences, [0, 1, 1, 1, 1, 1, 1, 1, 2, 2]);
+        assert!(toks[1].sentence_start && toks[1].capitalised);
+        assert!(toks[3].digits && !toks[2].digits);
+    }
+
+    #[test]
+    fn tagged_words() {
+        let t = "#KokkolaKarleby @Anna";
+        let toks = tokenize(t);
+        assert!(toks.iter().all(|k| k.tagged));
+    }
+
+    #[test]
+    fn utf16_offsets() {
+        let t = "a👍b åäö e\u{301}";
+        let map = Utf16Map::new(t, vec![0, 1, 5, 6, 7, t.len()]);
+        assert_eq!(map.get(0), 0);
+        assert_eq!(map.get(1), 1);
+        assert_eq!(map.get(5), 3);
+        assert_eq!(map.get(6), 4);
+        assert_eq!(map.get(t.len()), utf16_len(t));
+        assert_eq!(utf16_to_byte(t, 3), Some(5));
+        assert_eq!(utf16_to_byte(t, 2), None);
+    }
+}

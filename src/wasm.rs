@@ -1,0 +1,71 @@
+//! The browser's door into the core (compiled only for wasm32). Results cross
+//! as JSON strings: one `JSON.parse` on the JavaScript side is faster and
+//! smaller than building JS objects field by field from Rust.
+
+use crate::engine::Engine;
+use crate::model::Locale;
+use wasm_bindgen::prelude::*;
+
+fn locale(tag: &str) -> Locale {
+    Locale::parse(tag).unwrap_or_default()
+}
+
+/// One compiled rule pack, kept for the life of the background worker.
+#[wasm_bindgen]
+pub struct Checker {
+    engine: Engine,
+}
+
+#[wasm_bindgen]
+impl Checker {
+    /// The built-in rule pack.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Checker {
+        Checker { engine: Engine::builtin() }
+    }
+
+    /// The built-in pack with an organisation's configuration (JSON). Throws
+    /// an Error whose message names the field and the problem.
+    #[wasm_bindgen(js_name = withConfig)]
+    pub fn with_config(json: &str) -> Result<Checker, JsError> {
+        Engine::with_config(json).map(|engine| Checker { engine }).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// `{"language": …, "findings": [...]}` with UTF-16 offsets.
+    pub fn analyze(&self, text: &str, locale_tag: &str) -> String {
+        serde_json::to_string(&self.engine.analyze(text, locale(locale_tag))).unwrap_or_default()
+    }
+
+    /// Guideline cards matching `query`, best first, in the given locale.
+    pub fn search(&self, query: &str, locale_tag: &str) -> String {
+        serde_json::to_string(&self.engine.guide().search(query, locale(locale_tag))).unwrap_or_default()
+    }
+
+    /// Every guideline card in the given locale, in guideline order.
+    pub fn cards(&self, locale_tag: &str) -> String {
+        serde_json::to_string(&self.engine.guide().all(locale(locale_tag))).unwrap_or_default()
+    }
+
+    /// The rules: id, category, severity, language, section, message.
+    pub fn rules(&self, locale_tag: &str) -> String {
+        let l = locale(locale_tag);
+        let list: Vec<_> = self
+            .engine
+            .rules()
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id, "category": r.category, "severity": r.category.severity(),
+                    "section": r.section, "builtin": r.builtin, "message": r.message.get(l),
+                })
+            })
+            .collect();
+        serde_json::to_string(&list).unwrap_or_default()
+    }
+}
+
+impl Default for Checker {
+    fn default() -> Self {
+        Checker::new()
+    }
+}
