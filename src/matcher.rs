@@ -42,7 +42,31 @@ pub struct Matcher {
     starting_with: HashMap<u32, Vec<u32>>,
     /// Patterns that start with `<num>` or `<name>`: tried at every word.
     start_anywhere: Vec<u32>,
-    not_names: HashSet<String>,
+    not_names: NotNames,
+}
+
+/// Capitalised words that are never names; an entry ending in '*' covers
+/// every word starting with it (Kokkola, Kokkolan, Kokkolassa…).
+#[derive(Default)]
+struct NotNames {
+    words: HashSet<String>,
+    prefixes: Vec<String>,
+}
+
+impl NotNames {
+    fn insert(&mut self, entry: &str) {
+        let entry = crate::text::fold_case(entry);
+        match entry.strip_suffix('*') {
+            Some(p) => self.prefixes.push(p.to_string()),
+            None => {
+                self.words.insert(entry);
+            }
+        }
+    }
+
+    fn contains(&self, folded_word: &str) -> bool {
+        self.words.contains(folded_word) || self.prefixes.iter().any(|p| folded_word.starts_with(p.as_str()))
+    }
 }
 
 /// Collects patterns before the automaton is built.
@@ -53,7 +77,7 @@ pub struct MatcherBuilder {
     entries: Vec<Vec<(u32, Mode)>>,
     patterns: Vec<CPattern>,
     slots: u32,
-    not_names: HashSet<String>,
+    not_names: NotNames,
 }
 
 impl MatcherBuilder {
@@ -87,7 +111,7 @@ impl MatcherBuilder {
     }
 
     pub fn not_name(&mut self, word: &str) {
-        self.not_names.insert(crate::text::fold_case(word));
+        self.not_names.insert(word);
     }
 
     pub fn build(self) -> Matcher {

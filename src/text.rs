@@ -106,7 +106,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             '!' | '?' | '…' | '\n' => true,
             '.' => {
                 let next_is_digit = iter.peek().is_some_and(|&(_, d)| d.is_ascii_digit());
-                !(prev.is_ascii_digit() && next_is_digit)
+                let after_abbreviation = tokens.last().is_some_and(|t: &Token| t.end == i && is_abbreviation(&text[t.start..t.end]));
+                !(prev.is_ascii_digit() && next_is_digit) && !after_abbreviation
             }
             _ => false,
         };
@@ -117,6 +118,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         prev = c;
     }
     tokens
+}
+
+/// A word whose dot does not end a sentence: an initial ("Maija K. on…")
+/// or a common abbreviation in the three languages.
+fn is_abbreviation(word: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "esim", "mm", "ns", "jne", "yms", "tms", "ym", "ks", "vrt", "puh", "os", "klo", "kl", "ca", "bl", "ex",
+        "dvs", "etc", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "vs", "no", "nr", "tel", "p", "t", "e", "g", "i",
+    ];
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_uppercase() => true,
+        _ => ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)),
+    }
 }
 
 /// Index of the token that contains byte offset `pos`, if any.
@@ -207,6 +222,14 @@ mod tests {
         assert_eq!(sentences, [0, 1, 1, 1, 1, 1, 1, 1, 2, 2]);
         assert!(toks[1].sentence_start && toks[1].capitalised);
         assert!(toks[3].digits && !toks[2].digits);
+    }
+
+    #[test]
+    fn initials_and_abbreviations_do_not_end_sentences() {
+        let t = "Asiakas Maija K. on kotona, esim. tänään. Uusi";
+        let toks = tokenize(t);
+        assert_eq!(toks.iter().filter(|k| k.sentence == 0).count(), 7);
+        assert_eq!(toks.last().unwrap().sentence, 1);
     }
 
     #[test]
