@@ -1,0 +1,102 @@
+// The background worker owns the one WebAssembly checker. Wasm runs here and
+// never in the content script: Facebook's page CSP lacks 'wasm-unsafe-eval',
+// so compiling there fails and fires a securitypolicyviolation event the site
+// can see. Content scripts send text, get findings back; nothing leaves the
+// machine (the only fetches are this package's own files).
+
+import init, { Checker } from './pkg/guidepost.js';
+import { readSettings, resolveLocale, toOrgConfig } from './settings.js';
+import { loadStrings } from './ui-strings.js';
+
+const MAX_TEXT = 100_000; // a post longer than this is not a social-media post
+
+let wasmReady = null;     // Promise of the initialised module, once per worker
+let state = null;         // Promise of { checker, error, values, locked, locale }
+
+function loadWasm() {
+  wasmReady ??= init({ module_or_path: chrome.runtime.getURL('pkg/guidepost_bg.wasm') });
+  return wasmReady;
+}
+
+/** Builds the checker for the current settings; a broken configuration keeps the built-in rules. */
+async function build() {
+  const [, { values, locked }] = await Promise.all([loadWasm(), readSettings()]);
+  let checker = null;
+  let error = null;
+  try {
+    const json = toOrgConfig(values);
+    if (json) checker = Checker.withConfig(json);
+  } catch (e) {
+    error = String(e?.message || e);
+  }
+  checker ??= new Checker();
+  const locale = resolveLocale(values.locale, chrome.i18n.getUILanguage());
+  return { checker, error, values, locked, locale };
+}
+
+function current() {
+  state ??= build();
+  return state;
+}
+
+function rebuild() {
+  const previous = state;
+  state = build();
+  // Free the old engine once the new one is in place.
+  Promise.all([previous, state]).then(([old, now]) => {
+    if (old && old.checker !== now.checker) old.checker.free();
+  }, () => {});
+}
+
+chrome.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'sync' || area === 'managed') rebuild();
+});
+
+function hostOf(url) {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+const handlers = {
+  // Sent when an editor gets focus, so the first keystroke does not pay for
+  // compiling the wasm. Returns what the content script needs to draw its UI.
+  async wake(_message, sender) {
+    const s = await current();
+    const host = hostOf(sender.tab?.url || sender.url);
+    return {
+      enabled: !s.values.disabledSites.includes(host),
+      locale: s.locale,
+      strings: await loadStrings(s.locale),
+    };
+  },
+  async analyze(message) {
+    if (typeof message.text !== 'string' || message.text.length > MAX_TEXT) return { language: 'und', findings: [] };
+    const s = await current();
+    return JSON.parse(s.checker.analyze(message.text, s.locale));
+  },
+  async search(message) {
+    const s = await current();
+    const query = typeof message.query === 'string' ? message.query.slice(0, 200) : '';
+    return JSON.parse(query.trim() ? s.checker.search(query, s.locale) : s.checker.cards(s.locale));
+  },
+  async status() {
+    const s = await current();
+    return { error: s.error, values: s.values, locked: s.locked, locale: s.locale, strings: await loadStrings(s.locale) };
+  },
+  async openGuide(message) {
+    const section = typeof message.section === 'string' ? message.section.replace(/[^a-z0-9-]/g, '') : '';
+    await chrome.tabs.create({ url: chrome.runtime.getURL(`pages/popup.html?tab=1#${section}`) });
+    return { ok: true };
+  },
+};
+
+// Only this extension's own content scripts and pages may ask. There is no
+// externally_connectable and no onMessageExternal: web pages cannot reach here.
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== chrome.runtime.id || !message || !Object.hasOwn(handlers, message.type)) return false;
+  handlers[message.type](message, sender).then(sendResponse, (e) => sendResponse({ error: String(e?.message || e) }));
+  return true; // the answer comes asynchronously
+});

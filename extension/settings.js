@@ -1,0 +1,96 @@
+// The user's settings (storage.sync) and the organisation's policy
+// (storage.managed, set by IT), merged into what the checker runs with.
+// Shared by the background worker, the popup and the options page.
+
+/** Category ids of shared/spec/findings.md, in the order the options list them. */
+export const CATEGORIES = [
+  'personal-data', 'confidential', 'security', 'offensive', 'threat',
+  'rumor', 'dispute', 'tone', 'disclaimer', 'hashtags', 'feedback',
+];
+
+export const LOCALES = ['sv', 'fi', 'en'];
+
+/** Every setting and its default; managed storage uses the same keys (schema.json). */
+export const DEFAULTS = Object.freeze({
+  locale: 'auto',                       // 'auto' | 'sv' | 'fi' | 'en'
+  disclaimer: { sv: '', fi: '', en: '' }, // empty: the city's standard text
+  hashtags: [],                         // extra hashtags after the official two
+  hiddenCategories: [],                 // categories the user does not want to see
+  disabledSites: [],                    // host names where Guidepost stays quiet
+  organisationConfig: '',               // managed only: a full organisation config (JSON)
+});
+
+const KEYS = Object.keys(DEFAULTS);
+
+async function managedValues() {
+  // Firefox rejects when no policy is installed; Chrome returns {}.
+  try {
+    return (await chrome.storage.managed.get(null)) || {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The effective settings: managed values win and are reported as locked, so
+ * the options page can show them read-only.
+ */
+export async function readSettings() {
+  const [synced, managed] = await Promise.all([chrome.storage.sync.get(KEYS), managedValues()]);
+  const values = structuredClone(DEFAULTS);
+  const locked = [];
+  for (const key of KEYS) {
+    if (key in managed) {
+      values[key] = managed[key];
+      locked.push(key);
+    } else if (key in synced && key !== 'organisationConfig') {
+      values[key] = synced[key];
+    }
+  }
+  return { values, locked };
+}
+
+/** The interface language: the user's choice, else the browser's when it is one of ours. */
+export function resolveLocale(choice, browserLanguage) {
+  if (LOCALES.includes(choice)) return choice;
+  const base = String(browserLanguage || '').toLowerCase().split(/[-_]/)[0];
+  return LOCALES.includes(base) ? base : 'sv';
+}
+
+/** Splits "#a #b, c" into ["#a", "#b", "#c"]. */
+export function parseHashtags(text) {
+  return String(text)
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map((t) => (t.startsWith('#') ? t : `#${t}`));
+}
+
+/**
+ * The organisation configuration JSON for Checker.withConfig, or '' when the
+ * settings change nothing (then the background keeps the built-in checker).
+ * Throws when the organisation's own JSON is unreadable.
+ */
+export function toOrgConfig(values) {
+  let config = {};
+  if (values.organisationConfig && String(values.organisationConfig).trim()) {
+    try {
+      config = JSON.parse(values.organisationConfig);
+    } catch (e) {
+      throw new Error(`organisationConfig: ${e.message}`);
+    }
+    if (!config || typeof config !== 'object' || Array.isArray(config)) {
+      throw new Error('organisationConfig: must be a JSON object');
+    }
+  }
+  const disclaimer = { ...(config.disclaimer || {}) };
+  for (const locale of LOCALES) {
+    const text = values.disclaimer?.[locale];
+    if (typeof text === 'string' && text.trim()) disclaimer[locale] = text.trim();
+  }
+  if (Object.keys(disclaimer).length) config.disclaimer = disclaimer;
+  const hashtags = [...(config.hashtags || []), ...(values.hashtags || [])];
+  if (hashtags.length) config.hashtags = [...new Set(hashtags)];
+  const hidden = [...(config.disabled_categories || []), ...(values.hiddenCategories || [])];
+  if (hidden.length) config.disabled_categories = [...new Set(hidden)];
+  return Object.keys(config).length ? JSON.stringify(config) : '';
+}

@@ -1,0 +1,103 @@
+//! An organisation's configuration: what it can change, and how a broken one
+//! is rejected with the field and the problem while the built-in pack stays.
+
+use guidepost::{Category, Engine, Locale};
+
+fn categories(engine: &Engine, text: &str) -> Vec<Category> {
+    engine.analyze(text, Locale::En).findings.iter().map(|f| f.category).collect()
+}
+
+fn error(json: &str) -> String {
+    match Engine::with_config(json) {
+        Ok(_) => panic!("configuration accepted: {json}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn empty_configuration_is_the_builtin_pack() {
+    let engine = Engine::with_config("{}").unwrap();
+    assert_eq!(engine.rules().len(), Engine::builtin().rules().len());
+}
+
+#[test]
+fn confidential_terms_match_inflected_forms() {
+    let engine = Engine::with_config(r###"{"confidential_terms": ["Merituuli", "Projekt Aurora"]}"###).unwrap();
+    for text in ["Merituulen suunnitelmat etenevät.", "Tänään puhuttiin Merituulesta.", "Projekt Auroras budget är klar."] {
+        assert!(categories(&engine, text).contains(&Category::Confidential), "{text}");
+    }
+    assert!(!categories(&engine, "Tuuli on kova tänään.").contains(&Category::Confidential));
+    assert!(!categories(&Engine::builtin(), "Merituulen suunnitelmat etenevät.").contains(&Category::Confidential));
+}
+
+#[test]
+fn added_rule_runs_and_its_examples_are_checked() {
+    let rule = r###"{"rules": [{
+        "id": "confidential/budget-draft", "category": "confidential", "lang": "fi", "section": "fortroendevalda",
+        "message": {"sv": "Utkast.", "fi": "Luonnos.", "en": "Draft."},
+        "match": ["budjettiluonno*"],
+        "flag": ["Budjettiluonnoksen mukaan koulu suljetaan."],
+        "clean": ["Budjetti julkaistaan huomenna."]
+    }]}"###;
+    let engine = Engine::with_config(rule).unwrap();
+    let a = engine.analyze("Budjettiluonnoksessa on leikkauksia.", Locale::Fi);
+    assert!(a.findings.iter().any(|f| f.rule == "confidential/budget-draft"));
+
+    let failing = rule.replace("Budjetti julkaistaan huomenna.", "Budjettiluonnos julkaistaan huomenna.");
+    let e = error(&failing);
+    assert!(e.starts_with("rules[0].clean[0]:"), "{e}");
+}
+
+#[test]
+fn disabled_categories_and_allowed_words() {
+    let engine = Engine::with_config(r###"{"disabled_categories": ["tone"]}"###).unwrap();
+    assert!(!categories(&engine, "TÄMÄ ON AIVAN KÄSITTÄMÄTÖNTÄ!!!").contains(&Category::Tone));
+    assert!(categories(&Engine::builtin(), "TÄMÄ ON AIVAN KÄSITTÄMÄTÖNTÄ!!!").contains(&Category::Tone));
+
+    let engine = Engine::with_config(r###"{"allowed_words": ["040 123 4567"]}"###).unwrap();
+    assert!(!categories(&engine, "Soita 040 123 4567.").contains(&Category::PersonalData));
+}
+
+#[test]
+fn hashtags_and_disclaimer_texts() {
+    let engine = Engine::with_config(
+        r###"{"hashtags": ["#Kokkola2026", "#kokkolakarleby"], "disclaimer": {"fi": "Omia ajatuksiani."}}"###,
+    )
+    .unwrap();
+    assert_eq!(engine.hashtags().iter().filter(|h| h.eq_ignore_ascii_case("#KokkolaKarleby")).count(), 1);
+    assert!(engine.hashtags().iter().any(|h| h == "#Kokkola2026"));
+    assert_eq!(engine.disclaimer().fi, "Omia ajatuksiani.");
+    assert_ne!(engine.disclaimer().sv, "");
+}
+
+#[test]
+fn malformed_configurations_name_the_field() {
+    let cases = [
+        (r###"{"hashtag": []}"###, "unknown field `hashtag`"),
+        (r###"{"hashtags": "#a"}"###, "hashtags"),
+        (r###"{"hashtags": ["#ok", "bad tag"]}"###, "hashtags[1]"),
+        (r###"{"disabled_categories": ["rumour"]}"###, "disabled_categories[0]"),
+        (r###"{"disclaimer": {"fi": " "}}"###, "disclaimer.fi"),
+        (r###"{"rules": [{"id": "x/y"}]}"###, "rules[0]"),
+        (
+            r###"{"rules": [{"id": "rumor/x", "category": "rumor", "section": "din-roll",
+               "message": {"sv": "a", "fi": "b", "en": "c"}, "match": ["ab*"], "flag": ["x"], "clean": ["y"]}]}"###,
+            "rules[0].match[0]",
+        ),
+        (
+            r###"{"rules": [{"id": "rumor/x", "category": "rumor", "section": "nowhere",
+               "message": {"sv": "a", "fi": "b", "en": "c"}, "match": ["huhu"], "flag": ["huhu"], "clean": ["y"]}]}"###,
+            "rules[0].section",
+        ),
+        (
+            r###"{"rules": [{"id": "rumor/x", "category": "rumor", "section": "din-roll",
+               "message": {"sv": "a", "fi": "b", "en": "c"}, "match": ["huhuja"], "flag": ["huhu"], "clean": ["y"]}]}"###,
+            "rules[0].flag[0]",
+        ),
+        ("{not json", "line 1"),
+    ];
+    for (json, expected) in cases {
+        let e = error(json);
+        assert!(e.contains(expected), "{json}\n→ {e}\n(expected to mention {expected})");
+    }
+}
