@@ -43,16 +43,76 @@ build_wasm() {
         --remove-name-section --remove-producers-section
 }
 
+ensure_node_modules() {
+    # npm ci when node_modules is missing or was installed from another lock file.
+    local stamp=node_modules/.guidepost-lock.sha256
+    local want
+    want=$(sha256sum package-lock.json | cut -d' ' -f1)
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+        say "installing npm packages (npm ci)"
+        npm ci --no-audit --no-fund
+        echo "$want" > "$stamp"
+    fi
+}
+
+ensure_chromium() {
+    if [ ! -x /usr/bin/chromium ]; then
+        say "installing Chromium for the end-to-end tests"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q
+        apt-get install -y -q chromium chromium-driver
+    fi
+}
+
+build_extension() {
+    # The unpacked extension exactly as shipped: the sources plus the wasm core.
+    say "assembling the browser extension"
+    [ -f "$OUT/pkg/guidepost_bg.wasm" ] || build_wasm
+    rm -rf "$OUT/extension"
+    mkdir -p "$OUT/extension/pkg"
+    cp -R extension/. "$OUT/extension/"
+    cp "$OUT/pkg/guidepost.js" "$OUT/pkg/guidepost_bg.wasm" "$OUT/extension/pkg/"
+}
+
+package_extension() {
+    # One build, two store archives (Chrome Web Store / Edge Add-ons, and
+    # addons.mozilla.org): the manifest carries both background forms.
+    build_wasm
+    build_extension
+    local zip
+    for zip in guidepost-chrome.zip guidepost-firefox.zip; do
+        rm -f "$OUT/$zip"
+        (cd "$OUT/extension" && python3 -m zipfile -c "../$zip" ./*)
+        say "wrote $OUT/$zip"
+    done
+}
+
+lint_extension() {
+    say "linting the extension (web-ext lint)"
+    node tests/e2e/lint-extension.mjs "$OUT/extension"
+}
+
+test_e2e() {
+    ensure_node_modules
+    ensure_chromium
+    lint_extension
+    say "end-to-end tests: the extension in Chromium on Lexical, Quill, TipTap and a textarea"
+    node --test --test-concurrency=1 tests/e2e/
+}
+
 test_all() {
     say "native tests (core, rule examples, corpus, properties, command)"
     cargo test --release --locked
     build_wasm
+    build_extension
+    test_e2e
     say "all tests passed"
 }
 
 cmd=${1:-build}
 case "$cmd" in
-    build) build_native; build_wasm ;;
+    build) build_native; build_wasm; build_extension ;;
     test) test_all ;;
+    package) package_extension ;;
     *) echo "usage: ./build.sh [build|test|serve|bench|package]" >&2; exit 2 ;;
 esac

@@ -198,7 +198,7 @@ impl Engine {
                     .enumerate()
                     .map(|(i, p)| {
                         Pattern::parse(p)
-                            .map(|p| builder.add(&p))
+                            .map(|p| builder.add(&p, name == "match"))
                             .map_err(|e| ConfigError::new(field(&format!("{name}[{i}]")), e.to_string()))
                     })
                     .collect()
@@ -315,7 +315,8 @@ impl Engine {
         let folded = fold_case(text);
         let tokens = tokenize(text);
         let detected = detect(&folded, &tokens);
-        let spans = self.matcher.find_all(text, &folded, &tokens);
+        let scan = self.matcher.scan(text, &folded, &tokens);
+        let spans = self.matcher.find_triggers(&scan);
         let mut ids = None;
         let fix_locale = Locale::of_lang(detected.main).unwrap_or(locale);
         let mut raws = Vec::new();
@@ -350,26 +351,35 @@ impl Engine {
             if candidates.is_empty() {
                 continue;
             }
-            let context = |list: &[u32], at: Span| -> bool {
-                list.iter().flat_map(|&p| spans[p as usize].iter()).any(|s| match rule.scope {
-                    Scope::Post => true,
-                    Scope::Sentence => near(&tokens, at, *s, rule.window),
-                })
+            let context = |list: &[u32], at: Span, window: Option<u32>| -> bool {
+                !tokens.is_empty() && list.iter().any(|&p| self.matcher.occurs_near(&scan, p, at, window))
             };
-            for (start, end, at) in candidates {
-                if context(&rule.unless, at) || (!rule.near.is_empty() && !context(&rule.near, at)) {
-                    continue;
-                }
+            let fix = |raws: &mut Vec<Raw>, start, end| {
                 let fix = match &rule.fix {
                     None => None,
                     Some(kind) => match self.fix_text(text, &tokens, &folded, kind, fix_locale) {
                         Some(t) => Some(t),
-                        None => continue,
+                        None => return,
                     },
                 };
                 raws.push(Raw { rule: index, start, end, fix });
-                if rule.scope == Scope::Post {
-                    break;
+            };
+            match rule.scope {
+                // The post's context does not depend on where the trigger is:
+                // look once, and report the first trigger.
+                Scope::Post => {
+                    let (start, end, at) = candidates[0];
+                    if !context(&rule.unless, at, None) && (rule.near.is_empty() || context(&rule.near, at, None)) {
+                        fix(&mut raws, start, end);
+                    }
+                }
+                Scope::Sentence => {
+                    let window = Some(rule.window);
+                    for (start, end, at) in candidates {
+                        if !context(&rule.unless, at, window) && (rule.near.is_empty() || context(&rule.near, at, window)) {
+                            fix(&mut raws, start, end);
+                        }
+                    }
                 }
             }
         }
@@ -501,24 +511,4 @@ fn words_of(tokens: &[Token], start: usize, end: usize) -> Span {
         let i = first.saturating_sub(1).min(tokens.len().saturating_sub(1)) as u32;
         Span { first: i, last: i }
     }
-}
-
-/// Whether `other` lies within `window` words of `at`, in the same sentence.
-fn near(tokens: &[Token], at: Span, other: Span, window: u32) -> bool {
-    if tokens.is_empty() {
-        return false;
-    }
-    if tokens[at.first as usize].sentence != tokens[other.first as usize].sentence
-        && tokens[at.last as usize].sentence != tokens[other.last as usize].sentence
-    {
-        return false;
-    }
-    let gap = if other.last < at.first {
-        at.first - other.last
-    } else if other.first > at.last {
-        other.first - at.last
-    } else {
-        0
-    };
-    gap <= window
 }

@@ -5,6 +5,8 @@
 
 use crate::model::{Locale, Texts};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -47,7 +49,8 @@ pub struct CardView {
 pub struct Guide {
     cards: Vec<Card>,
     /// For each card: its words, accent-folded, with the weight of the field.
-    index: Vec<Vec<(String, u32)>>,
+    /// Built at the first search, so starting the checker does not pay for it.
+    index: OnceLock<Vec<Vec<(String, u32)>>>,
 }
 
 const W_TITLE: u32 = 8;
@@ -63,31 +66,11 @@ impl Guide {
     }
 
     pub fn new(cards: Vec<Card>) -> Guide {
-        let index = cards
-            .iter()
-            .map(|c| {
-                let mut words: Vec<(String, u32)> = Vec::new();
-                let mut add = |text: &str, w: u32| {
-                    for word in search_words(text) {
-                        match words.iter_mut().find(|(x, _)| *x == word) {
-                            Some(entry) => entry.1 = entry.1.max(w),
-                            None => words.push((word, w)),
-                        }
-                    }
-                };
-                for (locale, kw) in [(Locale::Sv, &c.keywords.sv), (Locale::Fi, &c.keywords.fi), (Locale::En, &c.keywords.en)] {
-                    add(c.title.get(locale), W_TITLE);
-                    add(c.summary.get(locale), W_SUMMARY);
-                    add(c.body.get(locale), W_BODY);
-                    for k in kw {
-                        add(k, W_KEYWORD);
-                    }
-                }
-                add(&c.id.replace('-', " "), W_TITLE);
-                words
-            })
-            .collect();
-        Guide { cards, index }
+        Guide { cards, index: OnceLock::new() }
+    }
+
+    fn index(&self) -> &[Vec<(String, u32)>] {
+        self.index.get_or_init(|| self.cards.iter().map(index_card).collect())
     }
 
     pub fn cards(&self) -> &[Card] {
@@ -127,7 +110,7 @@ impl Guide {
             return Vec::new();
         }
         let mut hits: Vec<(u32, usize)> = Vec::new();
-        for (i, words) in self.index.iter().enumerate() {
+        for (i, words) in self.index().iter().enumerate() {
             let mut total = 0;
             let mut all = true;
             for term in &terms {
@@ -148,6 +131,30 @@ impl Guide {
         hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         hits.into_iter().map(|(score, i)| self.view(&self.cards[i], locale, score)).collect()
     }
+}
+
+/// The words of a card in all three languages, each with the weight of the
+/// most important field it appears in.
+fn index_card(c: &Card) -> Vec<(String, u32)> {
+    let mut words: HashMap<String, u32> = HashMap::new();
+    let mut add = |text: &str, w: u32| {
+        for word in search_words(text) {
+            let e = words.entry(word).or_insert(w);
+            *e = (*e).max(w);
+        }
+    };
+    for (locale, kw) in [(Locale::Sv, &c.keywords.sv), (Locale::Fi, &c.keywords.fi), (Locale::En, &c.keywords.en)] {
+        add(c.title.get(locale), W_TITLE);
+        add(c.summary.get(locale), W_SUMMARY);
+        add(c.body.get(locale), W_BODY);
+        for k in kw {
+            add(k, W_KEYWORD);
+        }
+    }
+    add(&c.id.replace('-', " "), W_TITLE);
+    let mut v: Vec<_> = words.into_iter().collect();
+    v.sort();
+    v
 }
 
 /// Lowercase, without accents (å→a, ä→a, ö→o, é→e…), split into words.

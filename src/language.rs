@@ -8,6 +8,8 @@
 
 use crate::model::Lang;
 use crate::text::Token;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 const FI_WORDS: &[&str] = &[
     "ja", "on", "ei", "että", "se", "hän", "mutta", "kun", "tai", "ovat", "oli", "olla", "myös", "nyt",
@@ -28,7 +30,17 @@ const EN_WORDS: &[&str] = &[
     "today", "please", "all", "but", "what", "city", "about", "i'm", "it's", "don't", "would", "there",
 ];
 const FI_ENDINGS: &[&str] = &["ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "ksi", "nen", "ista", "istä", "aan", "ään"];
-const FI_DOUBLES: &[&str] = &["aa", "ää", "ii", "uu", "yy", "öö"];
+/// Double vowels: common in Finnish (maa, tänään, tiistai, uusi, syy), rare in Swedish and English apart from ee/oo.
+fn has_finnish_double_vowel(word: &str) -> bool {
+    let mut prev = ' ';
+    for c in word.chars() {
+        if c == prev && matches!(c, 'a' | 'ä' | 'i' | 'u' | 'y' | 'ö') {
+            return true;
+        }
+        prev = c;
+    }
+    false
+}
 
 /// The main language of the post and the languages present in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,27 +63,42 @@ impl Detected {
     }
 }
 
+/// Function word → bit set of the languages it belongs to (1 fi, 2 sv, 4 en).
+fn function_words() -> &'static HashMap<&'static str, u8> {
+    static WORDS: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (list, bit) in [(FI_WORDS, 1u8), (SV_WORDS, 2), (EN_WORDS, 4)] {
+            for w in list {
+                *m.entry(*w).or_insert(0) |= bit;
+            }
+        }
+        m
+    })
+}
+
 pub fn detect(folded: &str, tokens: &[Token]) -> Detected {
+    let words = function_words();
     let mut score = [0u32; 3]; // fi, sv, en
     for tok in tokens {
         if tok.digits || tok.tagged {
             continue;
         }
         let w = &folded[tok.start..tok.end];
-        let w = w.replace('’', "'");
-        if FI_WORDS.contains(&w.as_str()) {
-            score[0] += 2;
+        let bits = if w.contains('’') { words.get(w.replace('’', "'").as_str()) } else { words.get(w) };
+        if let Some(&bits) = bits {
+            for (i, s) in score.iter_mut().enumerate() {
+                *s += 2 * u32::from(bits >> i & 1);
+            }
+            continue;
         }
-        if SV_WORDS.contains(&w.as_str()) {
-            score[1] += 2;
+        // Spelling traits, only for longer words (short ones are too random).
+        if w.len() <= 4 {
+            continue;
         }
-        if EN_WORDS.contains(&w.as_str()) {
-            score[2] += 2;
-        }
-        let long = w.chars().count() > 4;
         if w.contains('å') {
             score[1] += 1;
-        } else if long && (FI_ENDINGS.iter().any(|e| w.ends_with(e)) || FI_DOUBLES.iter().any(|d| w.contains(d))) {
+        } else if FI_ENDINGS.iter().any(|e| w.ends_with(e)) || has_finnish_double_vowel(w) {
             score[0] += 1;
         }
     }

@@ -24,6 +24,7 @@ enum CStep {
 #[derive(Debug, Clone)]
 struct CPattern {
     steps: Vec<CStep>,
+    trigger: bool,
 }
 
 /// Where a pattern matched: the first and last word, inclusive.
@@ -81,8 +82,9 @@ pub struct MatcherBuilder {
 }
 
 impl MatcherBuilder {
-    /// Adds a pattern and returns its id.
-    pub fn add(&mut self, pattern: &Pattern) -> u32 {
+    /// Adds a pattern and returns its id. Trigger patterns are searched in
+    /// the whole post; the others are context, looked for near a trigger.
+    pub fn add(&mut self, pattern: &Pattern, trigger: bool) -> u32 {
         let mut steps = Vec::with_capacity(pattern.steps.len());
         for step in &pattern.steps {
             steps.push(match step {
@@ -106,7 +108,7 @@ impl MatcherBuilder {
                 }
             });
         }
-        self.patterns.push(CPattern { steps });
+        self.patterns.push(CPattern { steps, trigger });
         (self.patterns.len() - 1) as u32
     }
 
@@ -122,7 +124,7 @@ impl MatcherBuilder {
             .expect("terms are plain strings");
         let mut starting_with: HashMap<u32, Vec<u32>> = HashMap::new();
         let mut start_anywhere = Vec::new();
-        for (i, p) in self.patterns.iter().enumerate() {
+        for (i, p) in self.patterns.iter().enumerate().filter(|(_, p)| p.trigger) {
             match p.steps[0] {
                 CStep::Slot(s) => starting_with.entry(s).or_default().push(i as u32),
                 _ => start_anywhere.push(i as u32),
@@ -149,6 +151,13 @@ fn apostrophe_variants(text: &str) -> Vec<String> {
     }
 }
 
+/// A post read by the matcher.
+pub struct Scan<'t> {
+    original: &'t str,
+    tokens: &'t [Token],
+    hits: SlotHits,
+}
+
 /// The slots each word matched, as a compact index (word -> sorted slot ids).
 struct SlotHits {
     offsets: Vec<u32>,
@@ -166,31 +175,84 @@ impl Matcher {
         self.patterns.len()
     }
 
-    /// Every match of every pattern, per pattern id. `folded` is the
-    /// lowercased text (same offsets as the original) and `tokens` its words.
-    pub fn find_all(&self, original: &str, folded: &str, tokens: &[Token]) -> Vec<Vec<Span>> {
-        let hits = self.slot_hits(folded, tokens);
+    /// Reads the post once: which slots every word matches.
+    pub fn scan<'t>(&self, original: &'t str, folded: &str, tokens: &'t [Token]) -> Scan<'t> {
+        Scan { original, tokens, hits: self.slot_hits(folded, tokens) }
+    }
+
+    /// Every match of the patterns marked as triggers, per pattern id (empty
+    /// for context patterns, which are asked about with `occurs_near`).
+    pub fn find_triggers(&self, scan: &Scan) -> Vec<Vec<Span>> {
         let mut result = vec![Vec::new(); self.patterns.len()];
-        for t in 0..tokens.len() {
-            for &slot in hits.of(t) {
+        for t in 0..scan.tokens.len() {
+            for &slot in scan.hits.of(t) {
                 if let Some(ps) = self.starting_with.get(&slot) {
                     for &p in ps {
-                        if let Some(last) = self.match_from(original, &self.patterns[p as usize].steps[1..], t, tokens, &hits) {
+                        let steps = &self.patterns[p as usize].steps;
+                        if let Some(last) = self.match_from(scan, &steps[1..], t) {
                             result[p as usize].push(Span { first: t as u32, last: last as u32 });
                         }
                     }
                 }
             }
             for &p in &self.start_anywhere {
-                let steps = &self.patterns[p as usize].steps;
-                if self.step_matches(original, steps[0], t, tokens, &hits) {
-                    if let Some(last) = self.match_from(original, &steps[1..], t, tokens, &hits) {
-                        result[p as usize].push(Span { first: t as u32, last: last as u32 });
-                    }
+                if let Some(last) = self.match_at(scan, p, t) {
+                    result[p as usize].push(Span { first: t as u32, last: last as u32 });
                 }
             }
         }
         result
+    }
+
+    /// Whether pattern `p` matches starting at word `t`; the last word if so.
+    fn match_at(&self, scan: &Scan, p: u32, t: usize) -> Option<usize> {
+        let steps = &self.patterns[p as usize].steps;
+        if self.step_matches(scan, steps[0], t) {
+            self.match_from(scan, &steps[1..], t)
+        } else {
+            None
+        }
+    }
+
+    /// Whether context pattern `p` occurs within `window` words of `at`, in
+    /// its sentence (or anywhere, when `window` is None). Context is only
+    /// looked for around a rule's match, so its cost follows the findings,
+    /// not the length of the post.
+    pub fn occurs_near(&self, scan: &Scan, p: u32, at: Span, window: Option<u32>) -> bool {
+        let tokens = scan.tokens;
+        let (from, to) = match window {
+            None => (0, tokens.len()),
+            Some(w) => {
+                let sentence = tokens[at.first as usize].sentence;
+                let last_sentence = tokens[at.last as usize].sentence;
+                let reach = w as usize + self.patterns[p as usize].steps.len() * 13;
+                let mut from = (at.first as usize).saturating_sub(reach);
+                while tokens[from].sentence < sentence {
+                    from += 1;
+                }
+                let mut to = (at.last as usize + w as usize + 1).min(tokens.len());
+                while to > from && tokens[to - 1].sentence > last_sentence {
+                    to -= 1;
+                }
+                (from, to)
+            }
+        };
+        (from..to).any(|t| {
+            self.match_at(scan, p, t).is_some_and(|last| match window {
+                None => true,
+                Some(w) => {
+                    let other = Span { first: t as u32, last: last as u32 };
+                    let gap = if other.last < at.first {
+                        at.first - other.last
+                    } else if other.first > at.last {
+                        other.first - at.last
+                    } else {
+                        0
+                    };
+                    gap <= w
+                }
+            })
+        })
     }
 
     fn slot_hits(&self, folded: &str, tokens: &[Token]) -> SlotHits {
@@ -215,7 +277,9 @@ impl Matcher {
                 }
             }
         }
-        pairs.sort_unstable();
+        // Hits arrive ordered by where they end, so nearly sorted by word:
+        // the stable sort's run detection makes this close to linear.
+        pairs.sort();
         pairs.dedup();
         let mut offsets = Vec::with_capacity(tokens.len() + 1);
         let mut slots = Vec::with_capacity(pairs.len());
@@ -231,12 +295,12 @@ impl Matcher {
         SlotHits { offsets, slots }
     }
 
-    fn step_matches(&self, original: &str, step: CStep, t: usize, tokens: &[Token], hits: &SlotHits) -> bool {
-        let tok = &tokens[t];
+    fn step_matches(&self, scan: &Scan, step: CStep, t: usize) -> bool {
+        let tok = &scan.tokens[t];
         match step {
-            CStep::Slot(s) => hits.of(t).binary_search(&s).is_ok(),
+            CStep::Slot(s) => scan.hits.of(t).binary_search(&s).is_ok(),
             CStep::Number => tok.digits && tok.end - tok.start >= 3,
-            CStep::Name => self.is_name(original, tokens, t),
+            CStep::Name => self.is_name(scan.original, scan.tokens, t),
             CStep::Gap(_) => unreachable!("gaps are handled by match_from"),
         }
     }
@@ -259,7 +323,8 @@ impl Matcher {
 
     /// Matches `steps` starting after word `t`; returns the last word matched.
     /// Every word of a match lies in the same sentence.
-    fn match_from(&self, original: &str, steps: &[CStep], t: usize, tokens: &[Token], hits: &SlotHits) -> Option<usize> {
+    fn match_from(&self, scan: &Scan, steps: &[CStep], t: usize) -> Option<usize> {
+        let tokens = scan.tokens;
         let Some((&step, rest)) = steps.split_first() else { return Some(t) };
         let sentence = tokens[t].sentence;
         let (skip_max, step, rest) = match step {
@@ -273,8 +338,8 @@ impl Matcher {
             if next >= tokens.len() || tokens[next].sentence != sentence {
                 return None;
             }
-            if self.step_matches(original, step, next, tokens, hits) {
-                if let Some(end) = self.match_from(original, rest, next, tokens, hits) {
+            if self.step_matches(scan, step, next) {
+                if let Some(end) = self.match_from(scan, rest, next) {
                     return Some(end);
                 }
             }
@@ -292,12 +357,12 @@ mod tests {
         let mut b = MatcherBuilder::default();
         b.not_name("Kokkola");
         for p in patterns {
-            b.add(&Pattern::parse(p).unwrap());
+            b.add(&Pattern::parse(p).unwrap(), true);
         }
         let m = b.build();
         let folded = fold_case(text);
         let tokens = tokenize(text);
-        m.find_all(text, &folded, &tokens)
+        m.find_triggers(&m.scan(text, &folded, &tokens))
             .into_iter()
             .map(|spans| {
                 spans

@@ -1,0 +1,117 @@
+// The card that explains one finding: what is wrong, which section of the
+// guideline says so, and what can be done. It opens on click or hover over
+// an underline, or with Alt+Enter when the caret is in one. Escape closes it.
+'use strict';
+
+const GP_CARD_RULES = `
+:host { position: fixed; z-index: 2147483646; }
+.panel { width: 320px; max-width: calc(100vw - 16px); padding: 12px 14px; }
+.head { display: flex; align-items: center; gap: 8px; margin-bottom: 6px; }
+.cat { font-weight: 600; flex: 1; }
+.close { border: none; background: transparent; font-size: 18px; line-height: 1; padding: 2px 6px; }
+.msg { margin: 0 0 6px; }
+.section { margin: 0 0 10px; color: #65676b; font-size: 13px; }
+.actions { display: flex; flex-wrap: wrap; gap: 6px; }
+.hint { margin: 8px 0 0; color: #65676b; font-size: 12px; }
+`;
+
+class GpCard {
+  constructor() {
+    this.ui = null;
+    this.current = null; // { finding, pinned, returnFocus }
+  }
+
+  get isOpen() {
+    return this.current !== null;
+  }
+
+  contains(node) {
+    return !!this.ui && (node === this.ui.host || this.ui.host.contains(node));
+  }
+
+  /**
+   * @param finding   the finding to explain
+   * @param anchor    DOMRect to place the card under
+   * @param actions   { apply?: () => void, dismiss: () => void, open: () => void }
+   * @param opts      { pinned: bool (click/keyboard, not hover), focus: bool, returnFocus?: () => void }
+   */
+  open(finding, anchor, actions, t, opts) {
+    this.close(false);
+    this.ui ??= gpCreateUiHost(GP_UI_RULES_CARD);
+    const { shadow, host } = this.ui;
+    shadow.replaceChildren();
+    const panel = gpEl('div', 'panel');
+    panel.setAttribute('role', 'dialog');
+    panel.setAttribute('aria-modal', 'false');
+    const category = t(`cat_${finding.category.replace(/-/g, '_')}`);
+    panel.setAttribute('aria-label', `${t('cardDialogLabel')}: ${category}`);
+
+    const head = gpEl('div', 'head');
+    head.append(gpEl('span', `sev sev-${finding.severity}`, t(`sev_${finding.severity}`)), gpEl('span', 'cat', category));
+    const close = gpEl('button', 'close', '×');
+    close.setAttribute('aria-label', t('cardClose'));
+    close.addEventListener('click', () => this.close(true));
+    head.append(close);
+
+    const msg = gpEl('p', 'msg', finding.message);
+    const section = gpEl('p', 'section', t('cardSection', finding.section));
+    const buttons = gpEl('div', 'actions');
+    const add = (label, run, primary) => {
+      const b = gpEl('button', primary ? 'primary' : '', label);
+      b.type = 'button';
+      b.addEventListener('click', () => {
+        b.disabled = true; // one click, one action
+        run();
+      });
+      buttons.append(b);
+      return b;
+    };
+    if (actions.apply) add(t('cardApplyFix'), () => { this.close(false); actions.apply(); }, true);
+    add(t('cardDismiss'), () => { this.close(true); actions.dismiss(); });
+    add(t('cardOpenSection'), () => actions.open());
+    const hint = gpEl('p', 'hint', t('cardKeyboardHint'));
+    const live = gpEl('div', 'visually-hidden');
+    live.setAttribute('aria-live', 'polite');
+    panel.append(head, msg, section, buttons, hint);
+    shadow.append(panel, live);
+
+    panel.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        this.close(true);
+      }
+    });
+    this.current = { finding, pinned: !!opts.pinned, returnFocus: opts.returnFocus };
+    host.hidden = false;
+    this.place(anchor);
+    // Announce the remark; a live region filled after insertion is read out.
+    requestAnimationFrame(() => { live.textContent = t('announceCard', category, finding.message); });
+    if (opts.focus) (buttons.firstElementChild || close).focus();
+  }
+
+  place(anchor) {
+    const { host } = this.ui;
+    const width = Math.min(320, window.innerWidth - 16);
+    const left = Math.max(8, Math.min(anchor.left, window.innerWidth - width - 8));
+    host.style.left = `${left}px`;
+    host.style.top = `${anchor.bottom + 6}px`;
+    // Flip above the passage when there is no room below.
+    const height = host.getBoundingClientRect().height;
+    if (anchor.bottom + 6 + height > window.innerHeight && anchor.top - 6 - height > 0) {
+      host.style.top = `${anchor.top - 6 - height}px`;
+    }
+  }
+
+  /** Closes the card; with `restore`, gives focus back to where the user was writing. */
+  close(restore) {
+    if (!this.current) return;
+    const { returnFocus } = this.current;
+    this.current = null;
+    this.ui.shadow.replaceChildren();
+    this.ui.host.hidden = true;
+    if (restore && returnFocus) returnFocus();
+  }
+}
+
+const GP_UI_RULES_CARD = GP_CARD_RULES;

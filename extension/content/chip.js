@@ -1,0 +1,91 @@
+// The status chip by the editor being written in: how many remarks of each
+// severity, and the two one-click suggestions (the personal-opinion
+// disclaimer, the city's hashtags) when the checker offers them.
+'use strict';
+
+const GP_CHIP_RULES = `
+:host { position: fixed; z-index: 2147483645; }
+.panel { display: flex; align-items: center; gap: 6px; padding: 4px 6px; border-radius: 16px; font-size: 13px; }
+.name { font-weight: 600; color: #444950; padding: 0 2px; }
+.count { min-width: 22px; text-align: center; }
+.count[data-zero] { opacity: .35; }
+.clean { color: #2e7d32; }
+button { border-radius: 12px; padding: 2px 10px; font-size: 13px; }
+`;
+
+class GpChip {
+  constructor() {
+    this.ui = null;
+    this.announced = '';
+    this.announceTimer = 0;
+  }
+
+  contains(node) {
+    return !!this.ui && (node === this.ui.host || this.ui.host.contains(node));
+  }
+
+  hide() {
+    if (this.ui) this.ui.host.hidden = true;
+  }
+
+  /**
+   * @param findings   the findings shown for the editor
+   * @param anchor     the editor's DOMRect
+   * @param suggest    { disclaimer?: () => void, hashtags?: () => void, busy: bool }
+   */
+  show(findings, anchor, suggest, t) {
+    if (!this.ui) {
+      this.ui = gpCreateUiHost(GP_CHIP_RULES);
+      const panel = gpEl('div', 'panel');
+      panel.setAttribute('role', 'group');
+      this.panel = panel;
+      this.live = gpEl('div', 'visually-hidden');
+      this.live.setAttribute('aria-live', 'polite');
+      this.ui.shadow.append(panel, this.live);
+      // Keep the caret in the editor when a chip button is pressed.
+      panel.addEventListener('mousedown', (e) => e.preventDefault());
+    }
+    const counts = { risk: 0, caution: 0, suggestion: 0 };
+    for (const f of findings) counts[f.severity] += 1;
+    const summary = t('chipSummary', counts.risk, counts.caution, counts.suggestion);
+    this.panel.setAttribute('aria-label', `${t('chipLabel')}: ${summary}`);
+    const parts = [gpEl('span', 'name', t('chipLabel'))];
+    if (findings.length === 0) {
+      parts.push(gpEl('span', 'clean', `✓ ${t('chipClean')}`));
+    } else {
+      for (const severity of GP_SEVERITIES) {
+        const c = gpEl('span', `count sev sev-${severity}`, String(counts[severity]));
+        c.title = t(`sev_${severity}`);
+        if (!counts[severity]) c.dataset.zero = '';
+        parts.push(c);
+      }
+    }
+    for (const [kind, label] of [['disclaimer', 'chipAddDisclaimer'], ['hashtags', 'chipAddHashtags']]) {
+      if (!suggest[kind]) continue;
+      const b = gpEl('button', 'primary', suggest.busy ? t('chipInserting') : `+ ${t(label)}`);
+      b.type = 'button';
+      b.dataset.suggest = kind;
+      b.disabled = !!suggest.busy;
+      b.addEventListener('click', () => {
+        b.disabled = true; // a double click must not insert twice
+        suggest[kind]();
+      }, { once: true });
+      parts.push(b);
+    }
+    this.panel.replaceChildren(...parts);
+    const { host } = this.ui;
+    host.hidden = false;
+    const size = host.getBoundingClientRect();
+    const top = anchor.bottom + 4 + size.height > window.innerHeight ? anchor.bottom - size.height - 4 : anchor.bottom + 4;
+    host.style.left = `${Math.max(4, anchor.right - size.width)}px`;
+    host.style.top = `${Math.max(4, top)}px`;
+    // Read the counts out once typing pauses, not at every keystroke.
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      if (summary !== this.announced) {
+        this.announced = summary;
+        this.live.textContent = findings.length ? summary : t('chipClean');
+      }
+    }, 1500);
+  }
+}

@@ -1,0 +1,50 @@
+// Hosts for Guidepost's own interface (the card, the chip): an element on
+// <body> with a closed shadow root, so the page's scripts cannot read what
+// they show and the page's styles cannot reach in. Styles are adopted
+// stylesheets: no <style> element, nothing for the page's CSP to block.
+'use strict';
+
+const GP_UI_RULES = `
+:host { all: initial; }
+:host([hidden]) { display: none !important; }
+* { box-sizing: border-box; }
+.panel { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1c1e21;
+         background: #fff; border: 1px solid #ccd0d5; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.18); }
+button { font: inherit; cursor: pointer; border-radius: 6px; border: 1px solid #ccd0d5; background: #f0f2f5;
+         color: #1c1e21; padding: 4px 10px; }
+button:hover { background: #e4e6eb; }
+button:focus-visible { outline: 2px solid #1565c0; outline-offset: 1px; }
+button.primary { background: #1565c0; border-color: #1565c0; color: #fff; }
+button.primary:hover { background: #0d47a1; }
+button[disabled] { opacity: .6; cursor: default; }
+.sev { display: inline-block; font-size: 12px; font-weight: 600; border-radius: 10px; padding: 1px 8px; color: #fff; }
+.sev-risk { background: #c62828; }
+.sev-caution { background: #b26a00; }
+.sev-suggestion { background: #1565c0; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;
+
+let gpUiSheet = null;
+
+/** Creates a host on <body> with a closed shadow root styled with the UI rules plus `extra`. */
+function gpCreateUiHost(extra) {
+  if (!gpUiSheet) {
+    gpUiSheet = new CSSStyleSheet();
+    gpUiSheet.replaceSync(GP_UI_RULES);
+  }
+  const own = new CSSStyleSheet();
+  own.replaceSync(extra);
+  const host = document.createElement('div');
+  const shadow = host.attachShadow({ mode: 'closed' });
+  shadow.adoptedStyleSheets = [gpUiSheet, own];
+  document.body.append(host);
+  return { host, shadow };
+}
+
+/** document.createElement with a class and text (always via textContent: never markup). */
+function gpEl(tag, className, text) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}

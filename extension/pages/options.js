@@ -1,0 +1,110 @@
+// The options page: interface language, the disclaimer per language, extra
+// hashtags and which categories to show, kept in storage.sync. Whatever the
+// organisation has set through policy (storage.managed) is shown locked.
+// The background turns these into an organisation config for the checker and
+// reports back if the checker rejects it.
+
+import { CATEGORIES, LOCALES, parseHashtags } from '../settings.js';
+import { format } from '../ui-strings.js';
+
+const $ = (id) => document.getElementById(id);
+let strings = {};
+const t = (key, ...args) => format(strings, key, ...args);
+
+function text(id, key) {
+  $(id).textContent = t(key);
+}
+
+function label() {
+  document.title = t('optTitle');
+  text('title', 'optTitle');
+  text('l-language', 'optLanguage');
+  text('o-auto', 'optLangAuto');
+  text('o-sv', 'optLangSv');
+  text('o-fi', 'optLangFi');
+  text('o-en', 'optLangEn');
+  text('l-disclaimer', 'optDisclaimer');
+  text('h-disclaimer', 'optDisclaimerHelp');
+  text('l-disclaimer-sv', 'optLangNameSv');
+  text('l-disclaimer-fi', 'optLangNameFi');
+  text('l-disclaimer-en', 'optLangNameEn');
+  text('l-hashtags', 'optHashtags');
+  text('h-hashtags', 'optHashtagsHelp');
+  text('l-categories', 'optCategories');
+  text('h-categories', 'optCategoriesHelp');
+  text('l-org', 'optOrgConfig');
+  text('h-org', 'optOrgConfigActive');
+  text('l-keyboard', 'optKeyboard');
+  text('h-keyboard', 'optKeyboardHelp');
+  text('save', 'optSave');
+  for (const p of document.querySelectorAll('.locked')) p.textContent = `🔒 ${t('optLocked')}`;
+}
+
+function fill(status) {
+  const { values, locked } = status;
+  $('locale').value = values.locale;
+  for (const l of LOCALES) $(`disclaimer-${l}`).value = values.disclaimer?.[l] || '';
+  $('hashtags').value = (values.hashtags || []).join(' ');
+  const checks = CATEGORIES.map((id) => {
+    const row = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.value = id;
+    box.checked = !values.hiddenCategories.includes(id);
+    row.append(box, ` ${t(`cat_${id.replace(/-/g, '_')}`)}`);
+    return row;
+  });
+  $('categories').replaceChildren(...checks);
+  const lock = (key, elements) => {
+    if (!locked.includes(key)) return;
+    for (const el of elements) el.disabled = true;
+    document.querySelector(`.locked[data-for="${key}"]`).hidden = false;
+  };
+  lock('locale', [$('locale')]);
+  lock('disclaimer', LOCALES.map((l) => $(`disclaimer-${l}`)));
+  lock('hashtags', [$('hashtags')]);
+  lock('hiddenCategories', $('categories').querySelectorAll('input'));
+  $('org').hidden = !values.organisationConfig;
+  showError(status.error);
+}
+
+function showError(error) {
+  $('error').hidden = !error;
+  $('error').textContent = error ? t('optError', error) : '';
+}
+
+async function status() {
+  const s = await chrome.runtime.sendMessage({ type: 'status' });
+  strings = s.strings;
+  document.documentElement.lang = s.locale;
+  return s;
+}
+
+async function save(event) {
+  event.preventDefault();
+  const before = await status();
+  const next = {};
+  const free = (key) => !before.locked.includes(key);
+  if (free('locale')) next.locale = $('locale').value;
+  if (free('disclaimer')) next.disclaimer = Object.fromEntries(LOCALES.map((l) => [l, $(`disclaimer-${l}`).value.trim()]));
+  if (free('hashtags')) next.hashtags = parseHashtags($('hashtags').value);
+  if (free('hiddenCategories')) {
+    next.hiddenCategories = [...$('categories').querySelectorAll('input')].filter((b) => !b.checked).map((b) => b.value);
+  }
+  await chrome.storage.sync.set(next);
+  // The background rebuilds its checker on the change; ask how that went.
+  await new Promise((r) => setTimeout(r, 50));
+  const after = await status();
+  label();
+  fill(after);
+  $('saved').textContent = after.error ? '' : t('optSaved');
+}
+
+async function main() {
+  const s = await status();
+  label();
+  fill(s);
+  $('form').addEventListener('submit', save);
+}
+
+main();

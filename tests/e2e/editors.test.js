@@ -1,0 +1,206 @@
+// Per editor (Lexical as on Facebook, Quill in a shadow root and TipTap as on
+// LinkedIn, a plain textarea): underlines land on exactly the right
+// characters, the card explains and dismisses, the one-click suggestions go
+// in through the editor's own model, once, and one Ctrl+Z takes them out.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  launch, openFacebook, openLinkedIn, highlights, waitForHighlight, waitForNoHighlight, rectOf,
+  typeAndMeasure, analyze, openCard, chip, waitFor, percentile, ARTIFACTS,
+} from './harness.js';
+
+const FI = {
+  risky: 'Kuulin, että Matti Virtanen (131052-308T) on idiootti',
+  risks: [['guidepost-caution', 'Kuulin, että', 'rumor'], ['guidepost-risk', '131052-308T', 'personal-data'], ['guidepost-risk', 'idiootti', 'offensive']],
+  opinion: 'Mielestäni kaupungin päätös lakkauttaa Halkokarin koulu on virhe.',
+  city: 'Tervetuloa Kokkolan kesäteatteriin, esitykset alkavat kesäkuussa.',
+};
+const EN = {
+  risky: 'I heard that the caretaker 131052-308T is an idiot',
+  risks: [['guidepost-caution', 'I heard that', 'rumor'], ['guidepost-risk', '131052-308T', 'personal-data'], ['guidepost-risk', 'idiot', 'offensive']],
+  opinion: 'In my opinion, the library budget should not be cut.',
+  city: 'The city library is closed on Midsummer Eve.',
+};
+
+const EDITORS = [
+  { id: 'lexical', site: 'facebook', selector: '#lexical', model: 'lexicalText', ...FI },
+  { id: 'textarea', site: 'facebook', selector: '#textarea', model: 'textareaText', ...FI },
+  { id: 'quill', site: 'linkedin', selector: '#interop-outlet .ql-editor', model: 'quillText', ...EN },
+  { id: 'tiptap', site: 'linkedin', selector: '#comments .ProseMirror', model: 'tiptapText', ...EN },
+];
+
+let browser;
+const pages = {};
+const latencies = [];
+
+before(async () => {
+  browser = await launch();
+  pages.facebook = await openFacebook(browser.context);
+  pages.linkedin = await openLinkedIn(browser.context);
+});
+
+after(async () => {
+  await browser?.close();
+  browser?.removeProfile();
+});
+
+const modelText = (page, model) => page.evaluate((m) => window.fixture[m](), model);
+
+/** The painted text per highlight, sorted, for comparison. */
+function expectedPaint(text) {
+  const out = {};
+  for (const f of analyze(text).findings) {
+    if (f.end <= f.start) continue;
+    (out[`guidepost-${f.severity}`] ??= []).push(text.slice(f.start, f.end));
+  }
+  return normalise(out);
+}
+
+function normalise(h) {
+  const out = {};
+  for (const [k, v] of Object.entries(h)) if (v.length) out[k] = [...v].sort();
+  return out;
+}
+
+async function clear(page, e) {
+  await page.click(e.selector);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await waitFor(async () => (await modelText(page, e.model)).trim() === '', { what: 'an empty editor' });
+  await waitFor(async () => Object.keys(normalise(await highlights(page))).length === 0, { what: 'no underlines' });
+}
+
+async function clickButton(page, root, label, { double = false } = {}) {
+  const b = root.buttons.find((x) => x.text.includes(label));
+  assert.ok(b, `a "${label}" button in ${JSON.stringify(root.buttons.map((x) => x.text))}`);
+  assert.ok(b.x !== null, `"${label}" is rendered`);
+  if (double) await page.mouse.dblclick(b.x, b.y);
+  else await page.mouse.click(b.x, b.y);
+}
+
+/**
+ * Types `text`, clicks the chip's suggestion (twice, quickly), and checks the
+ * editor's own model: the fix is there once, after the text; one Ctrl+Z
+ * brings back exactly the text.
+ */
+async function suggestion(page, e, text, category, label) {
+  await clear(page, e);
+  await page.keyboard.type(text);
+  const fix = analyze(text).findings.find((f) => f.category === category)?.fix;
+  assert.ok(fix, `the checker suggests ${category} for "${text}"`);
+  const withButton = await waitFor(async () => {
+    const c = await chip(page);
+    return c?.buttons.some((b) => b.text.includes(label) && !b.disabled) && c;
+  }, { what: `the "${label}" chip button` });
+  await clickButton(page, withButton, label, { double: true });
+  const added = fix.text.trim();
+  await waitFor(async () => (await modelText(page, e.model)).includes(added), { what: `"${added}" in the ${e.id} model`, timeout: 8000 });
+  await new Promise((r) => setTimeout(r, 1500)); // a second insertion would have landed by now
+  const after = await modelText(page, e.model);
+  assert.equal(after.split(added).length - 1, 1, `inserted exactly once: ${JSON.stringify(after)}`);
+  assert.ok(after.startsWith(text), 'the user\'s text is untouched');
+  assert.equal(after.trimEnd().slice(-added.length), added, 'the fix goes at the end');
+  // The suggestion is gone from the chip once it is applied.
+  const c = await chip(page);
+  assert.ok(!c.buttons.some((b) => b.text.includes(label)), 'the chip no longer offers it');
+  await page.keyboard.press('ControlOrMeta+z');
+  await waitFor(async () => (await modelText(page, e.model)).trimEnd() === text, {
+    what: `one Ctrl+Z to restore the ${e.id} text`,
+  }).catch(async (err) => {
+    assert.fail(`${err.message}: ${JSON.stringify(await modelText(page, e.model))}`);
+  });
+}
+
+for (const e of EDITORS) {
+  test(`${e.id}: underlines, card, suggestions`, async (t) => {
+    const page = pages[e.site];
+    await page.click(e.selector);
+
+    await t.test('typing paints the three canonical risks on exactly their characters', async () => {
+      const last = e.risks[2];
+      const ms = await typeAndMeasure(page, e.risky, last[0], last[1]);
+      assert.ok(ms !== null, 'the insult got underlined');
+      latencies.push(ms);
+      for (const [name, text, category] of e.risks) {
+        await waitForHighlight(page, name, text);
+        const found = analyze(e.risky).findings.find((f) => e.risky.slice(f.start, f.end) === text);
+        assert.equal(found?.category, category, `"${text}" is ${category}`);
+      }
+      assert.deepEqual(normalise(await highlights(page)), expectedPaint(e.risky), 'every finding painted, nothing else');
+      assert.equal((await modelText(page, e.model)).trimEnd(), e.risky, 'the editor holds what was typed');
+      // More keystroke-to-underline samples: take the insult's last letter away and type it again.
+      for (let i = 0; i < 8; i++) {
+        await page.keyboard.press('Backspace');
+        await waitForNoHighlight(page, last[0], last[1]);
+        latencies.push(await typeAndMeasure(page, e.risky.slice(-1), last[0], last[1]));
+      }
+    });
+
+    await t.test('a click opens the card with message and section; Dismiss removes the underline', async () => {
+      const finding = analyze(e.risky).findings.find((f) => e.risky.slice(f.start, f.end) === '131052-308T');
+      const at = await rectOf(page, 'guidepost-risk', '131052-308T');
+      await page.mouse.click(at.x, at.y);
+      const card = await waitFor(() => openCard(page), { what: 'the card' });
+      assert.ok(card.text.includes(finding.message), `message shown: ${card.text}`);
+      assert.ok(card.text.includes(finding.section), `section shown: ${card.text}`);
+      assert.ok(card.buttons.some((b) => b.text === 'Open guideline section'));
+      assert.ok(card.buttons.some((b) => b.text === 'Dismiss'));
+      await page.screenshot({ path: join(ARTIFACTS, `${e.id}-card.png`) });
+      await clickButton(page, card, 'Dismiss');
+      await waitForNoHighlight(page, 'guidepost-risk', '131052-308T');
+      assert.equal(await openCard(page), null, 'the card closed');
+      await waitForHighlight(page, 'guidepost-risk', e.risks[2][1]); // the other findings stay
+      assert.equal((await modelText(page, e.model)).trimEnd(), e.risky, 'dismissing changes no text');
+    });
+
+    await t.test('Escape closes the card; Alt+Enter opens it from the keyboard without touching the text', async () => {
+      const at = await rectOf(page, e.risks[0][0], e.risks[0][1]);
+      await page.mouse.click(at.x, at.y); // also puts the caret inside the rumour
+      await waitFor(() => openCard(page), { what: 'the card' });
+      await page.keyboard.press('Escape');
+      await waitFor(async () => (await openCard(page)) === null, { what: 'the card to close' });
+      await page.keyboard.press('Alt+Enter');
+      const card = await waitFor(() => openCard(page), { what: 'the card from Alt+Enter' });
+      assert.ok(card.text.includes(analyze(e.risky).findings.find((f) => f.category === 'rumor').message));
+      await page.keyboard.press('Escape');
+      await waitFor(async () => (await openCard(page)) === null, { what: 'the card to close' });
+      assert.equal((await modelText(page, e.model)).trimEnd(), e.risky, 'Alt+Enter and Escape left the text alone');
+      await page.keyboard.press('End');
+      await page.keyboard.type('!');
+      await waitFor(async () => (await modelText(page, e.model)).trimEnd() === `${e.risky}!`, { what: 'focus back in the editor' });
+    });
+
+    await t.test('"add disclaimer" goes into the editor model once and one Ctrl+Z undoes it', async () => {
+      await suggestion(page, e, e.opinion, 'disclaimer', 'Add disclaimer');
+    });
+
+    await t.test('"add hashtags" goes into the editor model once and one Ctrl+Z undoes it', async () => {
+      await suggestion(page, e, e.city, 'hashtags', 'Add hashtags');
+      await page.screenshot({ path: join(ARTIFACTS, `${e.id}-chip.png`) });
+      await clear(page, e);
+    });
+  });
+}
+
+test('the hidden iframe\'s editor is never checked', async () => {
+  const page = pages.facebook;
+  const decoy = page.frames().find((f) => f.url().endsWith('/fixtures/decoy.html'));
+  assert.ok(decoy, 'the decoy frame is loaded');
+  assert.equal(await decoy.evaluate(() => [...CSS.highlights.keys()].length), 0, 'nothing painted in the frame');
+  const texts = Object.values(await highlights(page)).flat();
+  assert.ok(!texts.some((s) => s.includes('131052-308T')), 'nothing from the decoy in the page either');
+});
+
+test('keystroke-to-underline latency', (t) => {
+  const ok = latencies.filter((x) => typeof x === 'number');
+  assert.equal(ok.length, latencies.length, 'every keystroke got its underline');
+  const median = percentile(ok, 50);
+  const p95 = percentile(ok, 95);
+  const line = `keystroke-to-underline latency over ${ok.length} keystrokes: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`;
+  t.diagnostic(line);
+  console.log(line);
+  writeFileSync(join(ARTIFACTS, 'latency.txt'), `${line}\n`);
+  assert.ok(p95 < 250, line);
+});

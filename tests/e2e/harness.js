@@ -1,0 +1,242 @@
+// Shared set-up for the end-to-end tests: the fixture server, Chromium with
+// the built extension (build/extension, exactly as shipped), and helpers that
+// read what a page itself can see.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+export const REPO = join(here, '..', '..');
+export const EXTENSION = join(REPO, 'build', 'extension');
+export const ARTIFACTS = join(REPO, 'tests', 'artifacts');
+export const FACEBOOK = 'https://www.facebook.com/';
+export const LINKEDIN = 'https://www.linkedin.com/';
+
+/**
+ * Starts the server and Chromium. With `extension: false` the same browser
+ * runs without Guidepost (the baseline for "typing is unchanged").
+ */
+export async function launch({ extension = true } = {}) {
+  if (extension && !existsSync(join(EXTENSION, 'manifest.json'))) {
+    throw new Error('build/extension is missing: run ./build.sh first');
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const server = await startServer();
+  const profile = mkdtempSync(join(tmpdir(), 'guidepost-profile-'));
+  const netlog = join(profile, 'netlog.json');
+  const args = [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    `--host-resolver-rules=MAP www.facebook.com 127.0.0.1:${server.port}, MAP www.linkedin.com 127.0.0.1:${server.port}`,
+    '--ignore-certificate-errors',
+    // Every network request the browser makes, from any page, worker or extension.
+    `--log-net-log=${netlog}`, '--net-log-capture-mode=Default',
+  ];
+  if (extension) args.push(`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args,
+    viewport: { width: 1000, height: 900 },
+    locale: 'en-US',
+  });
+  let worker = null;
+  let extensionId = null;
+  if (extension) {
+    worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
+      || await context.waitForEvent('serviceworker', { timeout: 15000 });
+    extensionId = new URL(worker.url()).host;
+  }
+  return {
+    context, server, worker, extensionId, netlog,
+    async close() {
+      await context.close();
+      await server.close();
+    },
+    removeProfile() {
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a fixture page and waits for its editors. */
+export async function openFacebook(context) {
+  const page = await context.newPage();
+  await page.goto(FACEBOOK);
+  await page.waitForFunction(() => window.fixture?.editor && document.querySelector('#lexical[data-lexical-editor="true"]'));
+  return page;
+}
+
+export async function openLinkedIn(context) {
+  const page = await context.newPage();
+  await page.goto(LINKEDIN);
+  await page.click('#start-post');
+  await page.waitForFunction(() => window.fixture?.quill && window.fixture?.tiptap);
+  return page;
+}
+
+/** Everything painted in the shared highlight registry, as the page sees it: { name: [text, …] }. */
+export function highlights(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const [name, highlight] of CSS.highlights) out[name] = [...highlight].map((r) => r.toString());
+    return out;
+  });
+}
+
+/** Waits until `text` is underlined in highlight `name`; returns the highlights then. */
+export async function waitForHighlight(page, name, text, timeout = 5000) {
+  await page.waitForFunction(
+    ([n, s]) => [...(CSS.highlights.get(n) || [])].some((r) => r.toString() === s),
+    [name, text], { timeout },
+  );
+  return highlights(page);
+}
+
+/** Waits until no highlight of `name` paints `text` any more. */
+export async function waitForNoHighlight(page, name, text, timeout = 5000) {
+  await page.waitForFunction(
+    ([n, s]) => ![...(CSS.highlights.get(n) || [])].some((r) => r.toString() === s),
+    [name, text], { timeout },
+  );
+}
+
+/** The viewport rectangle of the first painted range showing `text`. */
+export function rectOf(page, name, text) {
+  return page.evaluate(([n, s]) => {
+    const range = [...(CSS.highlights.get(n) || [])].find((r) => r.toString() === s);
+    const r = range?.getClientRects()[0];
+    return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+  }, [name, text]);
+}
+
+/**
+ * Types `text`, measuring keystroke-to-underline latency for the last key:
+ * from the page's keydown to the frame where `expect` is painted in `name`.
+ */
+export async function typeAndMeasure(page, text, name, expect) {
+  await page.keyboard.type(text.slice(0, -1));
+  await page.evaluate(([n, s]) => {
+    window.__latency = new Promise((resolve) => {
+      addEventListener('keydown', () => {
+        const t0 = performance.now();
+        const poll = () => {
+          if ([...(CSS.highlights.get(n) || [])].some((r) => r.toString() === s)) resolve(performance.now() - t0);
+          else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      }, { once: true, capture: true });
+    });
+  }, [name, expect]);
+  await page.keyboard.type(text.slice(-1));
+  return page.evaluate(() => Promise.race([window.__latency, new Promise((r) => setTimeout(() => r(null), 5000))]));
+}
+
+/** The hosts and schemes of every URL the browser requested, from the net log. */
+export function netlogUrls(file) {
+  const log = JSON.parse(readFileSync(file, 'utf8').replace(/,\s*$/, '') + (readFileSync(file, 'utf8').trimEnd().endsWith(']}') ? '' : ']}'));
+  const urls = new Set();
+  for (const event of log.events || []) {
+    const url = event.params?.url;
+    if (typeof url === 'string') urls.add(url);
+  }
+  return [...urls];
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+// ---- the checker itself, in Node: the same wasm the extension ships, so the
+// tests know exactly which findings (and fix texts) to expect.
+import { initSync, Checker } from '../../build/pkg/guidepost.js';
+
+let checker = null;
+export function analyze(text, locale = 'en') {
+  if (!checker) {
+    initSync({ module: readFileSync(join(REPO, 'build', 'pkg', 'guidepost_bg.wasm')) });
+    checker = new Checker();
+  }
+  return JSON.parse(checker.analyze(text, locale));
+}
+
+// ---- Guidepost's own interface lives in closed shadow roots, which no page
+// script can open. The tests look in through the DevTools protocol.
+
+/**
+ * Every closed shadow root in the page: its text, its dialogs and buttons
+ * (with their centre point, for page.mouse.click).
+ */
+export async function closedUi(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const roots = [];
+    const collect = (node, acc) => {
+      if (node.nodeType === 3) acc.text.push(node.nodeValue);
+      const attrs = {};
+      for (let i = 0; i < (node.attributes || []).length; i += 2) attrs[node.attributes[i]] = node.attributes[i + 1];
+      if (attrs.role) acc.roles.push({ role: attrs.role, label: attrs['aria-label'] || '' });
+      if (node.nodeName === 'BUTTON') acc.buttons.push({ text: '', node, disabled: 'disabled' in attrs });
+      for (const child of node.children || []) collect(child, acc);
+    };
+    const walk = (node) => {
+      for (const shadow of node.shadowRoots || []) {
+        if (shadow.shadowRootType === 'closed') {
+          const acc = { text: [], roles: [], buttons: [] };
+          collect(shadow, acc);
+          roots.push(acc);
+        }
+        walk(shadow);
+      }
+      for (const child of node.children || []) walk(child);
+      if (node.contentDocument) walk(node.contentDocument);
+    };
+    walk(root);
+    for (const r of roots) {
+      for (const b of r.buttons) {
+        const texts = [];
+        collect(b.node, { text: texts, roles: [], buttons: [] });
+        b.text = texts.join('').trim();
+        try {
+          const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: b.node.backendNodeId });
+          const q = model.border;
+          b.x = (q[0] + q[4]) / 2;
+          b.y = (q[1] + q[5]) / 2;
+        } catch {
+          b.x = b.y = null; // not rendered
+        }
+        delete b.node;
+      }
+      r.text = r.text.join(' ').replace(/\s+/g, ' ').trim();
+    }
+    return roots;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The open card (the closed root with a dialog), or null. */
+export async function openCard(page) {
+  return (await closedUi(page)).find((r) => r.roles.some((x) => x.role === 'dialog')) || null;
+}
+
+/** The status chip (the closed root with the group of counts), or null. */
+export async function chip(page) {
+  return (await closedUi(page)).find((r) => r.roles.some((x) => x.role === 'group')) || null;
+}
+
+export async function waitFor(fn, { timeout = 5000, interval = 50, what = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}

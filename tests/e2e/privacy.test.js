@@ -1,0 +1,111 @@
+// Private by construction: the extension makes no network request, leaves no
+// global, answers no page, and its findings and card are out of the page's
+// reach (closed shadow roots); only the shared highlight registry is visible.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openFacebook, openLinkedIn, waitForHighlight, rectOf, openCard, waitFor, analyze, netlogUrls } from './harness.js';
+
+const RISKY = 'Kuulin, että Matti Virtanen (131052-308T) on idiootti';
+let browser;
+let page;
+let linkedin;
+
+before(async () => {
+  browser = await launch();
+  // What a page script could notice: CSP violation reports and messages.
+  await browser.context.addInitScript(() => {
+    window.__seen = { violations: [], messages: [] };
+    addEventListener('securitypolicyviolation', (e) => window.__seen.violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}`));
+    addEventListener('message', (e) => window.__seen.messages.push(e.data));
+  });
+  page = await openFacebook(browser.context);
+  linkedin = await openLinkedIn(browser.context);
+  await page.click('#lexical');
+  await page.keyboard.type(RISKY);
+  await waitForHighlight(page, 'guidepost-risk', '131052-308T');
+  await linkedin.click('#interop-outlet .ql-editor');
+  await linkedin.keyboard.type('I heard that the caretaker is an idiot');
+  await waitForHighlight(linkedin, 'guidepost-caution', 'I heard that');
+});
+
+after(async () => {
+  await browser?.close();
+  browser?.removeProfile();
+});
+
+test('a page script cannot read the card or the findings', async () => {
+  const finding = analyze(RISKY).findings.find((f) => f.category === 'personal-data');
+  const at = await rectOf(page, 'guidepost-risk', '131052-308T');
+  await page.mouse.click(at.x, at.y);
+  const card = await waitFor(() => openCard(page), { what: 'the card' });
+  assert.ok(card.text.includes(finding.message), 'the card is open and shows the message');
+  const seen = await page.evaluate((message) => {
+    const texts = [];
+    const walk = (root) => {
+      texts.push(root.textContent || '');
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+    };
+    walk(document.body);
+    return {
+      textLeak: texts.some((t) => t.includes(message)),
+      hostsWithOpenRoots: [...document.body.children].filter((el) => el.shadowRoot && !el.shadowRoot.querySelector('.ql-editor')).length,
+      globals: Object.getOwnPropertyNames(window).filter((n) => /guidepost|^gp[A-Z]|^Gp[A-Z]/i.test(n)),
+      runtime: typeof window.chrome?.runtime,
+    };
+  }, finding.message);
+  assert.equal(seen.textLeak, false, 'the message is nowhere in the page\'s DOM');
+  assert.equal(seen.hostsWithOpenRoots, 0, 'Guidepost\'s hosts have closed shadow roots');
+  assert.deepEqual(seen.globals, [], 'no Guidepost globals on window');
+  assert.equal(seen.runtime, 'undefined', 'the page has no channel to the extension (no externally_connectable)');
+  await page.keyboard.press('Escape');
+});
+
+test('postMessage from the page is ignored', async () => {
+  const before = await page.evaluate(() => window.__seen.messages.length);
+  await page.evaluate((text) => {
+    for (const type of ['analyze', 'wake', 'search', 'status', 'openGuide']) window.postMessage({ type, text, query: 'x', section: 'din-roll' }, '*');
+  }, RISKY);
+  await page.waitForTimeout(700);
+  const messages = await page.evaluate(() => window.__seen.messages);
+  assert.equal(messages.length - before, 5, `only the page's own five messages: ${JSON.stringify(messages)}`);
+  assert.equal(browser.context.pages().length, 2, 'no guideline tab was opened by a page message');
+});
+
+test('no content-security-policy violation, though the page forbids wasm and eval', async () => {
+  for (const p of [page, linkedin]) {
+    assert.deepEqual(await p.evaluate(() => window.__seen.violations), []);
+    const csp = await p.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
+    assert.ok(!/wasm-unsafe-eval|unsafe-eval/.test(csp), csp);
+  }
+});
+
+test('a stopped worker wakes on focus, before the first keystroke', async () => {
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  await page.click('#textarea');
+  await page.waitForTimeout(400); // the user is about to type
+  await page.keyboard.type('Kuulin, että');
+  await waitForHighlight(page, 'guidepost-caution', 'Kuulin, että');
+});
+
+test('zero network requests beyond the fixture\'s own', async () => {
+  const own = `chrome-extension://${browser.extensionId}/`;
+  await browser.close();
+  const urls = netlogUrls(browser.netlog);
+  const foreign = urls.filter((u) => {
+    if (u.startsWith(own)) return false;
+    try {
+      const { protocol, hostname } = new URL(u);
+      return !((protocol === 'https:') && ['www.facebook.com', 'www.linkedin.com'].includes(hostname));
+    } catch {
+      return true;
+    }
+  });
+  assert.deepEqual(foreign, [], 'every request went to the fixture sites or the extension\'s own package');
+  const paths = new Set(browser.server.requests.map((r) => r.path));
+  const expected = new Set(['/', '/assets/facebook.js', '/assets/linkedin.js', '/assets/quill.core.css', '/fixtures/fixture.css', '/fixtures/decoy.html', '/favicon.ico']);
+  assert.deepEqual([...paths].filter((p) => !expected.has(p)), [], 'the fixture server saw only the fixture\'s own requests');
+  browser = null;
+});

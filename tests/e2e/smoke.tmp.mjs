@@ -1,0 +1,22 @@
+import { launch, openLinkedIn, highlights, chip, closedUi } from '/work/main/tests/e2e/harness.js';
+const b = await launch(); b.worker.on('console', m => console.log('SW', m.text()));
+const page = await b.context.newPage(); const cdp = await b.context.newCDPSession(page); await cdp.send('Runtime.enable'); cdp.on('Runtime.consoleAPICalled', e => console.log('CAPI', e.args.map(a=>a.value).join(' ').slice(0,200)));
+await page.goto('https://www.linkedin.com/'); await page.click('#start-post'); await page.waitForFunction(() => window.fixture?.quill && window.fixture?.tiptap);
+page.on('console', m => console.log('PAGE', m.type(), m.text()));
+page.on('pageerror', e => console.log('PAGEERR', e.message));
+const sel = process.argv[2] || '#interop-outlet .ql-editor';
+await page.click(sel);
+await page.keyboard.type('In my opinion, the library budget should not be cut.');
+await page.waitForTimeout(800);
+console.log(await highlights(page));
+console.log(JSON.stringify(await closedUi(page)));
+console.log(JSON.stringify(await page.evaluate(() => [fixture.quillText(), fixture.tiptapText()])));
+const c = await chip(page);
+const btn = c?.buttons.find(x => x.text.includes('disclaimer'));
+if (btn) { await page.mouse.click(btn.x, btn.y); await page.waitForTimeout(2500); }
+console.log(JSON.stringify(await page.evaluate(() => [fixture.quillText(), fixture.tiptapText()])));
+await page.keyboard.press('Control+z');
+await page.waitForTimeout(500);
+console.log(JSON.stringify(await page.evaluate(() => [fixture.quillText(), fixture.tiptapText()])));
+await page.screenshot({ path: '/tmp/li.png' });
+await b.close();
