@@ -71,6 +71,7 @@ build_extension() {
     rm -rf "$OUT/extension"
     mkdir -p "$OUT/extension/pkg"
     cp -R extension/. "$OUT/extension/"
+    rm -f "$OUT/extension/README.md"   # for developers, not for the stores
     cp "$OUT/pkg/guidepost.js" "$OUT/pkg/guidepost_bg.wasm" "$OUT/extension/pkg/"
 }
 

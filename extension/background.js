@@ -5,7 +5,7 @@
 // machine (the only fetches are this package's own files).
 
 import init, { Checker } from './pkg/guidepost.js';
-import { readSettings, resolveLocale, toOrgConfig } from './settings.js';
+import { onLateManagedValues, readSettings, resolveLocale, toOrgConfig } from './settings.js';
 import { loadStrings } from './ui-strings.js';
 
 const MAX_TEXT = 100_000; // a post longer than this is not a social-media post
@@ -51,6 +51,7 @@ function rebuild() {
 chrome.storage.onChanged.addListener((_changes, area) => {
   if (area === 'sync' || area === 'managed') rebuild();
 });
+onLateManagedValues(rebuild);
 
 function hostOf(url) {
   try {

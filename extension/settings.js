@@ -22,13 +22,26 @@ export const DEFAULTS = Object.freeze({
 
 const KEYS = Object.keys(DEFAULTS);
 
+let lateManagedListener = null;
+
+/** Called when managed values arrive after readSettings() had to go on without them. */
+export function onLateManagedValues(listener) {
+  lateManagedListener = listener;
+}
+
 async function managedValues() {
-  // Firefox rejects when no policy is installed; Chrome returns {}.
-  try {
-    return (await chrome.storage.managed.get(null)) || {};
-  } catch {
-    return {};
-  }
+  // Firefox rejects when no policy is installed; Chrome returns {}. Right
+  // after the browser starts, Chrome can hold the answer back until its policy
+  // service is up (measured: forever, for a worker started early): go on
+  // without it and rebuild if a policy does turn up.
+  const read = chrome.storage.managed.get(null).then((v) => v || {}, () => ({}));
+  const late = new Promise((resolve) => setTimeout(() => resolve(null), 250));
+  const values = await Promise.race([read, late]);
+  if (values) return values;
+  read.then((v) => {
+    if (Object.keys(v).length) lateManagedListener?.();
+  });
+  return {};
 }
 
 /**

@@ -17,18 +17,29 @@ const FI_WORDS: &[&str] = &[
     "minä", "mä", "sinä", "he", "siitä", "tänään", "huomenna", "klo", "kiitos", "tervetuloa", "voi",
     "ole", "olen", "olemme", "mukaan", "jälkeen", "kanssa", "hyvä", "paljon", "kaupungin", "kaupunki",
     "mielestäni", "minusta", "eikä", "jos", "vielä", "sekä", "ettei", "täällä", "tässä", "eli", "nämä",
+    "ne", "sen", "siis", "vaan", "ollut", "olisi", "tuo", "joku", "jotain", "mikä", "kuka", "missä", "miksi",
+    "koska", "vaikka", "eivät", "emme", "meille", "meitä", "teille", "hänen", "heidän", "kaikille", "myöskin",
 ];
 const SV_WORDS: &[&str] = &[
     "och", "är", "att", "det", "som", "ett", "på", "för", "med", "inte", "jag", "vi", "du", "har",
     "till", "av", "den", "om", "men", "kan", "så", "hon", "han", "eller", "också", "när", "från", "vill",
     "idag", "imorgon", "tack", "välkomna", "välkommen", "staden", "stadens", "här", "alla", "mycket",
     "bra", "vår", "våra", "vid", "kl", "tycker", "enligt", "mig", "oss", "ska", "skulle", "finns", "även",
+    "dag", "nya", "nytt", "ny", "efter", "innan", "över", "sin", "sina", "sitt", "hade", "blev", "blir", "får",
+    "där", "vad", "hur", "varför", "nu", "än", "redan", "ingen", "inget", "inga", "något", "några", "deras",
+    "hans", "hennes", "dem", "mer", "bara", "igen", "hela", "andra", "både", "sedan", "mellan", "utan",
+    "genom", "mot", "emot", "hos", "åt", "ni", "er", "era", "vara", "varit", "gör", "göra", "måste",
 ];
 const EN_WORDS: &[&str] = &[
     "the", "and", "is", "are", "to", "of", "in", "for", "with", "not", "we", "you", "this", "that", "it",
     "be", "was", "our", "at", "have", "has", "will", "from", "they", "my", "thank", "thanks", "welcome",
     "today", "please", "all", "but", "what", "city", "about", "i'm", "it's", "don't", "would", "there",
+    "a", "an", "as", "by", "or", "if", "do", "does", "did", "can", "could", "should", "his", "her", "their",
+    "them", "he", "she", "who", "which", "when", "where", "why", "how", "been", "were", "had", "than", "then",
+    "just", "very", "more", "some", "any", "one", "new", "also", "into", "out", "up", "after", "before",
+    "again", "still", "every", "its", "your", "us", "me", "we're", "you're", "can't", "won't",
 ];
+const SV_ENDINGS: &[&str] = &["arna", "erna", "orna", "ningen", "ningar", "heten", "skap", "ligt", "ande", "ende"];
 const FI_ENDINGS: &[&str] = &["ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "ksi", "nen", "ista", "istä", "aan", "ään"];
 /// Double vowels: common in Finnish (maa, tänään, tiistai, uusi, syy), rare in Swedish and English apart from ee/oo.
 fn has_finnish_double_vowel(word: &str) -> bool {
@@ -96,7 +107,7 @@ pub fn detect(folded: &str, tokens: &[Token]) -> Detected {
         if w.len() <= 4 {
             continue;
         }
-        if w.contains('å') {
+        if w.contains('å') || SV_ENDINGS.iter().any(|e| w.ends_with(e)) {
             score[1] += 1;
         } else if FI_ENDINGS.iter().any(|e| w.ends_with(e)) || has_finnish_double_vowel(w) {
             score[0] += 1;

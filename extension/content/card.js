@@ -37,9 +37,16 @@ class GpCard {
    */
   open(finding, anchor, actions, t, opts) {
     this.close(false);
-    this.ui ??= gpCreateUiHost(GP_UI_RULES_CARD);
+    if (!this.ui) {
+      this.ui = gpCreateUiHost(GP_CARD_RULES);
+      // One live region for the card's whole life: screen readers announce
+      // changes to a region they know, not a region that has just appeared.
+      this.live = gpEl('div', 'visually-hidden');
+      this.live.setAttribute('aria-live', 'polite');
+      this.ui.shadow.append(this.live);
+    }
     const { shadow, host } = this.ui;
-    shadow.replaceChildren();
+    this.panel?.remove();
     const panel = gpEl('div', 'panel');
     panel.setAttribute('role', 'dialog');
     panel.setAttribute('aria-modal', 'false');
@@ -70,10 +77,9 @@ class GpCard {
     add(t('cardDismiss'), () => { this.close(true); actions.dismiss(); });
     add(t('cardOpenSection'), () => actions.open());
     const hint = gpEl('p', 'hint', t('cardKeyboardHint'));
-    const live = gpEl('div', 'visually-hidden');
-    live.setAttribute('aria-live', 'polite');
     panel.append(head, msg, section, buttons, hint);
-    shadow.append(panel, live);
+    shadow.append(panel);
+    this.panel = panel;
 
     panel.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
@@ -85,8 +91,8 @@ class GpCard {
     this.current = { finding, pinned: !!opts.pinned, returnFocus: opts.returnFocus };
     host.hidden = false;
     this.place(anchor);
-    // Announce the remark; a live region filled after insertion is read out.
-    requestAnimationFrame(() => { live.textContent = t('announceCard', category, finding.message); });
+    this.live.textContent = '';
+    requestAnimationFrame(() => { this.live.textContent = t('announceCard', category, finding.message); });
     if (opts.focus) (buttons.firstElementChild || close).focus();
   }
 
@@ -108,10 +114,9 @@ class GpCard {
     if (!this.current) return;
     const { returnFocus } = this.current;
     this.current = null;
-    this.ui.shadow.replaceChildren();
+    this.panel?.remove();
+    this.panel = null;
     this.ui.host.hidden = true;
     if (restore && returnFocus) returnFocus();
   }
 }
-
-const GP_UI_RULES_CARD = GP_CARD_RULES;

@@ -28,6 +28,16 @@ class GpChip {
     if (this.ui) this.ui.host.hidden = true;
   }
 
+  /** Below the editor's bottom-right corner, or just inside it when there is no room. */
+  place(anchor) {
+    const { host } = this.ui;
+    host.hidden = false;
+    const size = host.getBoundingClientRect();
+    const top = anchor.bottom + 4 + size.height > window.innerHeight ? anchor.bottom - size.height - 4 : anchor.bottom + 4;
+    host.style.left = `${Math.max(4, anchor.right - size.width)}px`;
+    host.style.top = `${Math.max(4, top)}px`;
+  }
+
   /**
    * @param findings   the findings shown for the editor
    * @param anchor     the editor's DOMRect
@@ -48,6 +58,17 @@ class GpChip {
     const counts = { risk: 0, caution: 0, suggestion: 0 };
     for (const f of findings) counts[f.severity] += 1;
     const summary = t('chipSummary', counts.risk, counts.caution, counts.suggestion);
+    this.suggest = suggest; // buttons call the current editor's actions
+    const signature = JSON.stringify([summary, !!suggest.disclaimer, !!suggest.hashtags, !!suggest.busy, t('chipLabel')]);
+    if (signature !== this.signature) {
+      this.signature = signature;
+      this.render(findings, counts, summary, suggest, t);
+    }
+    this.place(anchor);
+  }
+
+  /** Rebuilds the chip's content (only when what it shows has changed). */
+  render(findings, counts, summary, suggest, t) {
     this.panel.setAttribute('aria-label', `${t('chipLabel')}: ${summary}`);
     const parts = [gpEl('span', 'name', t('chipLabel'))];
     if (findings.length === 0) {
@@ -68,17 +89,11 @@ class GpChip {
       b.disabled = !!suggest.busy;
       b.addEventListener('click', () => {
         b.disabled = true; // a double click must not insert twice
-        suggest[kind]();
+        this.suggest[kind]?.();
       }, { once: true });
       parts.push(b);
     }
     this.panel.replaceChildren(...parts);
-    const { host } = this.ui;
-    host.hidden = false;
-    const size = host.getBoundingClientRect();
-    const top = anchor.bottom + 4 + size.height > window.innerHeight ? anchor.bottom - size.height - 4 : anchor.bottom + 4;
-    host.style.left = `${Math.max(4, anchor.right - size.width)}px`;
-    host.style.top = `${Math.max(4, top)}px`;
     // Read the counts out once typing pauses, not at every keystroke.
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => {

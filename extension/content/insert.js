@@ -19,6 +19,16 @@ function gpSelectionSettled() {
   });
 }
 
+/**
+ * The selection as seen from inside the editor's tree. Chromium retargets
+ * document.getSelection() to the shadow host for a caret inside a shadow
+ * root; ShadowRoot.getSelection() (Chromium only) gives the real nodes.
+ */
+function gpSelectionOf(editor) {
+  const root = editor.getRootNode();
+  return typeof root.getSelection === 'function' ? root.getSelection() : document.getSelection();
+}
+
 /** Puts the caret after the last character of a rich editor. */
 function gpCaretToEnd(editor) {
   const map = gpReadEditable(editor);

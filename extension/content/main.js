@@ -176,8 +176,7 @@
       if (this.kind === 'textarea') {
         offset = this.el.selectionStart;
       } else {
-        const root = this.el.getRootNode();
-        const selection = typeof root.getSelection === 'function' ? root.getSelection() : document.getSelection();
+        const selection = gpSelectionOf(this.el);
         if (selection?.rangeCount && this.map) offset = gpOffsetOf(this.map, selection.focusNode, selection.focusOffset);
       }
       if (offset < 0) return null;
@@ -227,8 +226,8 @@
 
   function saveSelection(box) {
     if (box.kind === 'textarea') return [box.el.selectionStart, box.el.selectionEnd];
-    const sel = document.getSelection();
-    return sel.rangeCount ? sel.getRangeAt(0).cloneRange() : null;
+    const sel = gpSelectionOf(box.el);
+    return sel?.rangeCount ? sel.getRangeAt(0).cloneRange() : null;
   }
 
   function restoreSelection(box, saved) {

@@ -38,6 +38,9 @@ class GpMirror {
     this.box.append(this.node);
     shadow.append(this.box);
     document.body.append(this.host);
+    // The user can drag a textarea bigger: follow it.
+    this.resize = new ResizeObserver(() => this.sync());
+    this.resize.observe(textarea);
   }
 
   /** Copies text, metrics, position and scroll from the textarea. */
@@ -64,6 +67,7 @@ class GpMirror {
   }
 
   remove() {
+    this.resize.disconnect();
     this.host.remove();
   }
 }

@@ -16,12 +16,14 @@ const FI = {
   risks: [['guidepost-caution', 'Kuulin, että', 'rumor'], ['guidepost-risk', '131052-308T', 'personal-data'], ['guidepost-risk', 'idiootti', 'offensive']],
   opinion: 'Mielestäni kaupungin päätös lakkauttaa Halkokarin koulu on virhe.',
   city: 'Tervetuloa Kokkolan kesäteatteriin, esitykset alkavat kesäkuussa.',
+  emoji: 'Hei 👋🏽 kaikki! 🇫🇮\n\nKuulin, että kirjasto suljetaan 😮 ihan pian.',
 };
 const EN = {
   risky: 'I heard that the caretaker 131052-308T is an idiot',
   risks: [['guidepost-caution', 'I heard that', 'rumor'], ['guidepost-risk', '131052-308T', 'personal-data'], ['guidepost-risk', 'idiot', 'offensive']],
   opinion: 'In my opinion, the library budget should not be cut.',
   city: 'The city library is closed on Midsummer Eve.',
+  emoji: 'Hello 👋🏽 everyone! 🇫🇮\n\nI heard that the library will close 😮 quite soon.',
 };
 
 const EDITORS = [
@@ -136,6 +138,17 @@ for (const e of EDITORS) {
         await waitForNoHighlight(page, last[0], last[1]);
         latencies.push(await typeAndMeasure(page, e.risky.slice(-1), last[0], last[1]));
       }
+    });
+
+    await t.test('after emoji and paragraph breaks the underlines are still exact', async () => {
+      await clear(page, e);
+      const text = e.emoji;
+      await page.keyboard.type(text);
+      await waitForHighlight(page, e.risks[0][0], e.risks[0][1]);
+      assert.deepEqual(normalise(await highlights(page)), expectedPaint(text));
+      await clear(page, e);
+      await page.keyboard.type(e.risky);
+      await waitForHighlight(page, e.risks[1][0], e.risks[1][1]);
     });
 
     await t.test('a click opens the card with message and section; Dismiss removes the underline', async () => {

@@ -135,15 +135,25 @@ export async function typeAndMeasure(page, text, name, expect) {
   return page.evaluate(() => Promise.race([window.__latency, new Promise((r) => setTimeout(() => r(null), 5000))]));
 }
 
-/** The hosts and schemes of every URL the browser requested, from the net log. */
-export function netlogUrls(file) {
-  const log = JSON.parse(readFileSync(file, 'utf8').replace(/,\s*$/, '') + (readFileSync(file, 'utf8').trimEnd().endsWith(']}') ? '' : ']}'));
-  const urls = new Set();
-  for (const event of log.events || []) {
-    const url = event.params?.url;
-    if (typeof url === 'string') urls.add(url);
+/**
+ * Every request in the browser's net log (complete once the browser has
+ * closed): { url, initiator, type }. Chromium's own background traffic
+ * (update checks, sign-in, spelling dictionaries) has the initiator
+ * "not an origin"; anything a page, a content script or an extension's
+ * worker asks for carries that page's or extension's origin.
+ */
+export function netlogRequests(file) {
+  const raw = readFileSync(file, 'utf8');
+  let log;
+  try {
+    log = JSON.parse(raw);
+  } catch {
+    log = JSON.parse(`${raw.trimEnd().replace(/,$/, '')}]}`); // cut short: close the events list
   }
-  return [...urls];
+  const START = log.constants.logEventTypes.URL_REQUEST_START_JOB;
+  return (log.events || [])
+    .filter((e) => e.type === START && typeof e.params?.url === 'string')
+    .map((e) => ({ url: e.params.url, initiator: e.params.initiator || '', type: e.params.request_type || '' }));
 }
 
 export function percentile(values, p) {

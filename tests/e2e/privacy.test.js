@@ -3,10 +3,11 @@
 // reach (closed shadow roots); only the shared highlight registry is visible.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openFacebook, openLinkedIn, waitForHighlight, rectOf, openCard, waitFor, analyze, netlogUrls } from './harness.js';
+import { launch, openFacebook, openLinkedIn, waitForHighlight, rectOf, openCard, waitFor, analyze, netlogRequests } from './harness.js';
 
 const RISKY = 'Kuulin, että Matti Virtanen (131052-308T) on idiootti';
 let browser;
+let closed = false;
 let page;
 let linkedin;
 
@@ -29,7 +30,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
+  if (!closed) await browser?.close();
   browser?.removeProfile();
 });
 
@@ -49,7 +50,7 @@ test('a page script cannot read the card or the findings', async () => {
     return {
       textLeak: texts.some((t) => t.includes(message)),
       hostsWithOpenRoots: [...document.body.children].filter((el) => el.shadowRoot && !el.shadowRoot.querySelector('.ql-editor')).length,
-      globals: Object.getOwnPropertyNames(window).filter((n) => /guidepost|^gp[A-Z]|^Gp[A-Z]/i.test(n)),
+      globals: Object.getOwnPropertyNames(window).filter((n) => /guidepost/i.test(n) || /^(gp|Gp)[A-Z]|^GP_/.test(n)),
       runtime: typeof window.chrome?.runtime,
     };
   }, finding.message);
@@ -62,13 +63,14 @@ test('a page script cannot read the card or the findings', async () => {
 
 test('postMessage from the page is ignored', async () => {
   const before = await page.evaluate(() => window.__seen.messages.length);
+  const tabs = browser.context.pages().length;
   await page.evaluate((text) => {
     for (const type of ['analyze', 'wake', 'search', 'status', 'openGuide']) window.postMessage({ type, text, query: 'x', section: 'din-roll' }, '*');
   }, RISKY);
   await page.waitForTimeout(700);
   const messages = await page.evaluate(() => window.__seen.messages);
   assert.equal(messages.length - before, 5, `only the page's own five messages: ${JSON.stringify(messages)}`);
-  assert.equal(browser.context.pages().length, 2, 'no guideline tab was opened by a page message');
+  assert.equal(browser.context.pages().length, tabs, 'no guideline tab was opened by a page message');
 });
 
 test('no content-security-policy violation, though the page forbids wasm and eval', async () => {
@@ -90,22 +92,22 @@ test('a stopped worker wakes on focus, before the first keystroke', async () => 
   await waitForHighlight(page, 'guidepost-caution', 'Kuulin, että');
 });
 
-test('zero network requests beyond the fixture\'s own', async () => {
-  const own = `chrome-extension://${browser.extensionId}/`;
-  await browser.close();
-  const urls = netlogUrls(browser.netlog);
-  const foreign = urls.filter((u) => {
-    if (u.startsWith(own)) return false;
-    try {
-      const { protocol, hostname } = new URL(u);
-      return !((protocol === 'https:') && ['www.facebook.com', 'www.linkedin.com'].includes(hostname));
-    } catch {
-      return true;
-    }
-  });
-  assert.deepEqual(foreign, [], 'every request went to the fixture sites or the extension\'s own package');
+test('zero network requests from the extension; only the fixture\'s own', async (t) => {
+  const own = `chrome-extension://${browser.extensionId}`;
+  await browser.close(); // the net log is complete once the browser has shut down
+  closed = true;
+  const requests = netlogRequests(browser.netlog);
+  const browserOwn = requests.filter((r) => r.initiator === 'not an origin' && !/frame/.test(r.type));
+  const hosts = new Set(browserOwn.map((r) => new URL(r.url).host));
+  t.diagnostic(`Chromium's own background requests (initiator "not an origin", not the extension's): ${[...hosts].join(', ') || 'none'}`);
+  const fromWeb = requests.filter((r) => !browserOwn.includes(r));
+  assert.ok(fromWeb.some((r) => r.url === 'https://www.facebook.com/'), 'the net log recorded the session');
+  const fixtureHosts = ['www.facebook.com', 'www.linkedin.com'];
+  const foreign = fromWeb.filter((r) => !(r.url.startsWith('https://') && fixtureHosts.includes(new URL(r.url).hostname)) && !r.url.startsWith(`${own}/`));
+  assert.deepEqual(foreign, [], 'every page or extension request went to the fixture sites or the extension\'s own package');
+  const byExtension = fromWeb.filter((r) => r.initiator === own && !r.url.startsWith(`${own}/`));
+  assert.deepEqual(byExtension, [], 'the extension\'s worker fetched nothing but its own package files');
   const paths = new Set(browser.server.requests.map((r) => r.path));
   const expected = new Set(['/', '/assets/facebook.js', '/assets/linkedin.js', '/assets/quill.core.css', '/fixtures/fixture.css', '/fixtures/decoy.html', '/favicon.ico']);
   assert.deepEqual([...paths].filter((p) => !expected.has(p)), [], 'the fixture server saw only the fixture\'s own requests');
-  browser = null;
 });

@@ -1,0 +1,144 @@
+// The popup's guideline search and site switch, and the options page: its
+// settings become the organisation config the checker runs with, and a
+// config the checker rejects is reported while the built-in rules go on.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launch, ARTIFACTS, openFacebook, waitForHighlight, waitForNoHighlight, chip, openCard, rectOf, analyze, waitFor, highlights } from './harness.js';
+
+let browser;
+let ext;
+
+before(async () => {
+  browser = await launch();
+  ext = (path) => `chrome-extension://${browser.extensionId}/${path}`;
+});
+
+after(async () => {
+  await browser?.close();
+  browser?.removeProfile();
+});
+
+test('the popup searches the guideline as you type and shows each section in full', async () => {
+  const popup = await browser.context.newPage();
+  await popup.goto(ext('pages/popup.html'));
+  await popup.waitForSelector('#results li');
+  const all = await popup.locator('#results > li').count();
+  assert.ok(all >= 10, `every section listed before a search (${all})`);
+  await popup.fill('#query', 'password');
+  await waitFor(async () => (await popup.locator('#results > li').count()) < all, { what: 'narrowed results' });
+  const first = popup.locator('#results > li').first();
+  assert.match(await first.locator('h2').textContent(), /safe|secure/i, 'the security section comes first for "password"');
+  assert.equal(await first.locator('ul').isVisible(), false, 'the full text starts folded');
+  await first.getByRole('button', { name: 'Read the whole section' }).click();
+  assert.ok(await first.locator('ul').isVisible(), 'the full text unfolds');
+  assert.ok((await first.locator('ul li').count()) >= 2, 'all the points of the section');
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.screenshot({ path: join(ARTIFACTS, 'popup.png') });
+  await popup.fill('#query', 'zzqxj');
+  await popup.waitForSelector('#empty:not([hidden])');
+  await popup.close();
+});
+
+test('options: extra hashtags reach the checker; a rejected setting is shown and the built-in rules go on', async () => {
+  const options = await browser.context.newPage();
+  await options.goto(ext('pages/options.html'));
+  await options.waitForSelector('#categories input');
+  await options.fill('#hashtags', '#Kokkola2026');
+  await options.click('#save');
+  await options.waitForSelector('#saved:text("Saved.")');
+  assert.equal(await options.locator('#error').isVisible(), false);
+  await options.screenshot({ path: join(ARTIFACTS, 'options.png'), fullPage: true });
+
+  const page = await openFacebook(browser.context);
+  await page.click('#textarea');
+  await page.keyboard.type('The city library is closed on Midsummer Eve.');
+  const withButton = await waitFor(async () => {
+    const c = await chip(page);
+    return c?.buttons.find((b) => b.text.includes('Add hashtags') && !b.disabled);
+  }, { what: 'the hashtag suggestion' });
+  await page.mouse.click(withButton.x, withButton.y);
+  await waitFor(() => page.evaluate(() => window.fixture.textareaText().includes('#Kokkola2026')), { what: 'the organisation\'s hashtag in the post' });
+  const text = await page.evaluate(() => window.fixture.textareaText());
+  assert.match(text, /#KokkolaKarleby #BredareHorisont #Kokkola2026$/);
+
+  await options.bringToFront();
+  await options.fill('#hashtags', 'not a tag!');
+  await options.click('#save');
+  const error = options.locator('#error');
+  await error.waitFor({ state: 'visible' });
+  assert.match(await error.textContent(), /hashtags\[\d\]/, 'the error names the field');
+  // The built-in checker still runs on the page.
+  await page.bringToFront();
+  await page.click('#lexical');
+  await page.keyboard.type('Kuulin, että kirjasto suljetaan.');
+  await waitForHighlight(page, 'guidepost-caution', 'Kuulin, että');
+  await options.fill('#hashtags', '');
+  await options.click('#save');
+  await waitFor(async () => !(await options.locator('#error').isVisible()), { what: 'the error to go away' });
+  await options.close();
+  await page.close();
+});
+
+test('options: a hidden category is no longer underlined', async () => {
+  const page = await openFacebook(browser.context);
+  await page.click('#lexical');
+  await page.keyboard.type('Kuulin, että kirjasto suljetaan.');
+  await waitForHighlight(page, 'guidepost-caution', 'Kuulin, että');
+  const options = await browser.context.newPage();
+  await options.goto(ext('pages/options.html'));
+  await options.waitForSelector('#categories input');
+  await options.locator('#categories input[value="rumor"]').uncheck();
+  await options.click('#save');
+  await options.waitForSelector('#saved:text("Saved.")');
+  await page.bringToFront();
+  await page.keyboard.type(' ');
+  await waitForNoHighlight(page, 'guidepost-caution', 'Kuulin, että');
+  await options.locator('#categories input[value="rumor"]').check();
+  await options.click('#save');
+  await page.keyboard.type(' ');
+  await waitForHighlight(page, 'guidepost-caution', 'Kuulin, että');
+  await options.close();
+  await page.close();
+});
+
+test('the site switch turns Guidepost off and on for one site at once', async () => {
+  const page = await openFacebook(browser.context);
+  await page.click('#lexical');
+  await page.keyboard.type('Kuulin, että kirjasto suljetaan.');
+  await waitForHighlight(page, 'guidepost-caution', 'Kuulin, että');
+  // What the popup's switch writes (the popup needs a real active tab to show it).
+  const popup = await browser.context.newPage();
+  await popup.goto(ext('pages/popup.html'));
+  await popup.evaluate(() => chrome.storage.sync.set({ disabledSites: ['www.facebook.com'] }));
+  await waitFor(async () => Object.values(await highlights(page)).flat().length === 0, { what: 'underlines gone' });
+  await page.bringToFront();
+  await page.keyboard.type(' Kuulin, että');
+  await page.waitForTimeout(300);
+  assert.deepEqual(Object.values(await highlights(page)).flat(), [], 'nothing is checked while off');
+  await popup.evaluate(() => chrome.storage.sync.set({ disabledSites: [] }));
+  await waitForHighlight(page, 'guidepost-caution', 'Kuulin, että');
+  await popup.close();
+  await page.close();
+});
+
+test('"Open guideline section" opens that section in full, in a tab', async () => {
+  const page = await openFacebook(browser.context);
+  await page.click('#lexical');
+  const text = 'Kuulin, että kirjasto suljetaan.';
+  await page.keyboard.type(text);
+  await waitForHighlight(page, 'guidepost-caution', 'Kuulin, että');
+  const section = analyze(text).findings.find((f) => f.category === 'rumor');
+  const at = await rectOf(page, 'guidepost-caution', 'Kuulin, että');
+  await page.mouse.click(at.x, at.y);
+  const card = await waitFor(() => openCard(page), { what: 'the card' });
+  const button = card.buttons.find((b) => b.text === 'Open guideline section');
+  const [tab] = await Promise.all([browser.context.waitForEvent('page'), page.mouse.click(button.x, button.y)]);
+  await tab.waitForLoadState();
+  assert.equal(new URL(tab.url()).hash, `#${section.section_id}`);
+  const shown = tab.locator(`#card-${section.section_id}`);
+  await shown.locator('ul').waitFor({ state: 'visible' });
+  assert.equal(await shown.locator('h2').textContent(), section.section, 'the section the card named');
+  await tab.close();
+  await page.close();
+});
