@@ -6,6 +6,7 @@
 #   ./build.sh serve      build, then serve the playground on http://127.0.0.1:8080
 #   ./build.sh bench      benchmarks (prints figures, writes BENCHMARKS.md)
 #   ./build.sh package    store-ready extension archives
+#   ./build.sh e2e        only the extension: build it, lint it, run its end-to-end tests
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -115,5 +116,6 @@ case "$cmd" in
     build) build_native; build_wasm; build_extension ;;
     test) test_all ;;
     package) package_extension ;;
-    *) echo "usage: ./build.sh [build|test|serve|bench|package]" >&2; exit 2 ;;
+    e2e) build_wasm; build_extension; test_e2e ;;
+    *) echo "usage: ./build.sh [build|test|serve|bench|package|e2e]" >&2; exit 2 ;;
 esac

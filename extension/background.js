@@ -83,7 +83,10 @@ const handlers = {
     const query = typeof message.query === 'string' ? message.query.slice(0, 200) : '';
     return JSON.parse(query.trim() ? s.checker.search(query, s.locale) : s.checker.cards(s.locale));
   },
-  async status() {
+  // The popup and the options page; `fresh` (after saving) rebuilds first, so
+  // the answer reflects what was just stored.
+  async status(message) {
+    if (message.fresh) rebuild();
     const s = await current();
     return { error: s.error, values: s.values, locked: s.locked, locale: s.locale, strings: await loadStrings(s.locale) };
   },

@@ -351,8 +351,12 @@ impl Engine {
             if candidates.is_empty() {
                 continue;
             }
-            let context = |list: &[u32], at: Span, window: Option<u32>| -> bool {
-                !tokens.is_empty() && list.iter().any(|&p| self.matcher.occurs_near(&scan, p, at, window))
+            let unless = |at: Span, window: Option<u32>| -> bool {
+                !tokens.is_empty() && rule.unless.iter().any(|&p| self.matcher.occurs_near(&scan, p, at, window))
+            };
+            let near = |at: Span, window: Option<u32>| -> bool {
+                rule.near.is_empty()
+                    || (!tokens.is_empty() && rule.near.iter().any(|&p| self.matcher.occurs_near(&scan, p, at, window)))
             };
             let fix = |raws: &mut Vec<Raw>, start, end| {
                 let fix = match &rule.fix {
@@ -369,14 +373,14 @@ impl Engine {
                 // look once, and report the first trigger.
                 Scope::Post => {
                     let (start, end, at) = candidates[0];
-                    if !context(&rule.unless, at, None) && (rule.near.is_empty() || context(&rule.near, at, None)) {
+                    if !unless(at, None) && near(at, None) {
                         fix(&mut raws, start, end);
                     }
                 }
                 Scope::Sentence => {
                     let window = Some(rule.window);
                     for (start, end, at) in candidates {
-                        if !context(&rule.unless, at, window) && (rule.near.is_empty() || context(&rule.near, at, window)) {
+                        if !unless(at, window) && near(at, window) {
                             fix(&mut raws, start, end);
                         }
                     }

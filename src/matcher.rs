@@ -215,9 +215,9 @@ impl Matcher {
     }
 
     /// Whether context pattern `p` occurs within `window` words of `at`, in
-    /// its sentence (or anywhere, when `window` is None). Context is only
-    /// looked for around a rule's match, so its cost follows the findings,
-    /// not the length of the post.
+    /// its sentence (or anywhere, when `window` is None); a match on the
+    /// words of `at` itself counts too. Context is only looked for around a
+    /// rule's match, so its cost follows the findings, not the post's length.
     pub fn occurs_near(&self, scan: &Scan, p: u32, at: Span, window: Option<u32>) -> bool {
         let tokens = scan.tokens;
         let (from, to) = match window {
@@ -238,10 +238,10 @@ impl Matcher {
             }
         };
         (from..to).any(|t| {
-            self.match_at(scan, p, t).is_some_and(|last| match window {
-                None => true,
-                Some(w) => {
-                    let other = Span { first: t as u32, last: last as u32 };
+            self.match_at(scan, p, t).is_some_and(|last| {
+                let other = Span { first: t as u32, last: last as u32 };
+                let Some(w) = window else { return true };
+                {
                     let gap = if other.last < at.first {
                         at.first - other.last
                     } else if other.first > at.last {

@@ -104,6 +104,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let ends_sentence = match c {
             '!' | '?' | '…' | '\n' => true,
+            // Posts end sentences with emoji as often as with a full stop.
+            c if is_emoji(c) => true,
             '.' => {
                 let next_is_digit = iter.peek().is_some_and(|&(_, d)| d.is_ascii_digit());
                 let after_abbreviation = tokens.last().is_some_and(|t: &Token| t.end == i && is_abbreviation(&text[t.start..t.end]));
@@ -118,6 +120,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         prev = c;
     }
     tokens
+}
+
+/// Pictographs and emoticons (the blocks emoji come from), not letters.
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x1F000..=0x1F2FF)
 }
 
 /// A word whose dot does not end a sentence: an initial ("Maija K. on…")
@@ -230,6 +237,12 @@ mod tests {
         let toks = tokenize(t);
         assert_eq!(toks.iter().filter(|k| k.sentence == 0).count(), 7);
         assert_eq!(toks.last().unwrap().sentence, 1);
+    }
+
+    #[test]
+    fn emoji_end_sentences() {
+        let toks = tokenize("Polvi on kuin uusi 💪 Kiitos kaikille");
+        assert!(toks[4].sentence_start && toks[4].sentence == 1);
     }
 
     #[test]

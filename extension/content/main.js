@@ -26,11 +26,15 @@
       const reply = await chrome.runtime.sendMessage(message);
       return reply && !reply.error ? reply : null;
     } catch {
-      // "Extension context invalidated": this script is an orphan now.
-      dead = true;
-      for (const box of boxes.values()) box.clear();
-      chip.hide();
-      card.close(false);
+      // A worker being stopped or restarted can fail one message; the next
+      // check asks again. Without a runtime id the extension was updated or
+      // removed: this script is an orphan and stands down.
+      if (!chrome.runtime?.id) {
+        dead = true;
+        for (const box of boxes.values()) box.clear();
+        chip.hide();
+        card.close(false);
+      }
       return null;
     }
   }
@@ -41,6 +45,8 @@
       if (reply) {
         strings = reply.strings;
         enabled = reply.enabled;
+      } else {
+        waking = null; // ask again next time
       }
       return reply;
     });
@@ -54,6 +60,7 @@
       this.el = el;
       this.kind = kind;
       this.seq = 0;            // number of the latest request; older replies are stale
+      this.retries = 0;        // unanswered requests in a row
       this.frame = 0;
       this.text = '';
       this.map = null;
@@ -72,14 +79,21 @@
       }
     }
 
-    /** At most one request per animation frame, however fast the typing. */
+    /**
+     * At most one request per animation frame, however fast the typing. A
+     * timer backs the frame up: a tab the browser does not paint (in the
+     * background, or behind another window) gets no frames.
+     */
     schedule() {
-      if (!this.frame && enabled && !dead) {
-        this.frame = requestAnimationFrame(() => {
-          this.frame = 0;
-          this.check();
-        });
-      }
+      if (this.frame || !enabled || dead) return;
+      const run = () => {
+        cancelAnimationFrame(this.frame);
+        clearTimeout(this.backup);
+        this.frame = 0;
+        this.check();
+      };
+      this.frame = requestAnimationFrame(run);
+      this.backup = setTimeout(run, 100);
     }
 
     read() {
@@ -91,7 +105,13 @@
       const snapshot = this.read();
       if (!strings) await wake();
       const reply = await send({ type: 'analyze', text: snapshot.text });
-      if (seq !== this.seq || !reply || !enabled) return; // a newer request is on its way
+      if (seq !== this.seq || !enabled) return; // a newer request is on its way
+      if (!reply) {
+        // The worker did not answer (it was restarting): ask again, a few times.
+        if (this.retries++ < 3) setTimeout(() => this.schedule(), 100);
+        return;
+      }
+      this.retries = 0;
       const now = this.read();
       if (now.text !== snapshot.text) return this.schedule(); // changed meanwhile without an input event
       this.show(now, reply.findings);
@@ -157,6 +177,7 @@
 
     clear() {
       cancelAnimationFrame(this.frame);
+      clearTimeout(this.backup);
       this.frame = 0;
       this.seq++;
       gpPaint(this.painted, []);
@@ -212,9 +233,7 @@
       },
       open: () => send({ type: 'openGuide', section: finding.section_id }),
     };
-    if (finding.fix && (finding.category === 'disclaimer' || finding.category === 'hashtags')) {
-      actions.apply = () => box.applySuggestion(finding.category);
-    }
+    if (finding.fix) actions.apply = () => box.applySuggestion(finding.category);
     const selection = saveSelection(box);
     card.open(finding, anchor, actions, t, {
       pinned: how !== 'hover',
@@ -257,6 +276,10 @@
     const box = boxFor(el);
     if (!box) return;
     active = box;
+    // Every focus wakes the worker (it may have been stopped while idle), so
+    // the first keystroke finds the wasm compiled; it also refreshes the
+    // texts and the site switch.
+    waking = null;
     wake().then(() => box.schedule());
   }, true);
 

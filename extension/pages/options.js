@@ -73,8 +73,8 @@ function showError(error) {
   $('error').textContent = error ? t('optError', error) : '';
 }
 
-async function status() {
-  const s = await chrome.runtime.sendMessage({ type: 'status' });
+async function status(fresh = false) {
+  const s = await chrome.runtime.sendMessage({ type: 'status', fresh });
   strings = s.strings;
   document.documentElement.lang = s.locale;
   return s;
@@ -92,9 +92,8 @@ async function save(event) {
     next.hiddenCategories = [...$('categories').querySelectorAll('input')].filter((b) => !b.checked).map((b) => b.value);
   }
   await chrome.storage.sync.set(next);
-  // The background rebuilds its checker on the change; ask how that went.
-  await new Promise((r) => setTimeout(r, 50));
-  const after = await status();
+  // Have the background rebuild its checker with these settings, and say how that went.
+  const after = await status(true);
   label();
   fill(after);
   $('saved').textContent = after.error ? '' : t('optSaved');

@@ -118,6 +118,7 @@ async function suggestion(page, e, text, category, label) {
 for (const e of EDITORS) {
   test(`${e.id}: underlines, card, suggestions`, async (t) => {
     const page = pages[e.site];
+    await page.bringToFront(); // as the tab a person types in: painted, with animation frames
     await page.click(e.selector);
 
     await t.test('typing paints the three canonical risks on exactly their characters', async () => {
@@ -189,9 +190,37 @@ for (const e of EDITORS) {
       await suggestion(page, e, e.opinion, 'disclaimer', 'Add disclaimer');
     });
 
+    await t.test('the card of a suggestion has "Apply fix", which inserts it', async () => {
+      await clear(page, e);
+      await page.keyboard.type(e.opinion);
+      const finding = analyze(e.opinion).findings.find((f) => f.category === 'disclaimer');
+      const passage = e.opinion.slice(finding.start, finding.end);
+      await waitForHighlight(page, 'guidepost-suggestion', passage);
+      await new Promise((r) => setTimeout(r, 1000)); // past the editors' undo grouping of the typing
+      const at = await rectOf(page, 'guidepost-suggestion', passage);
+      await page.mouse.click(at.x, at.y);
+      const card = await waitFor(() => openCard(page), { what: 'the suggestion\'s card' });
+      assert.ok(card.text.includes(finding.message));
+      await clickButton(page, card, 'Apply fix', { double: true });
+      const added = finding.fix.text.trim();
+      await waitFor(async () => (await modelText(page, e.model)).includes(added), { what: 'the disclaimer from the card' });
+      await new Promise((r) => setTimeout(r, 800));
+      const after = await modelText(page, e.model);
+      assert.equal(after.split(added).length - 1, 1, 'inserted exactly once');
+      assert.equal(await openCard(page), null, 'the card closed');
+      await page.keyboard.press('ControlOrMeta+z');
+      await waitFor(async () => (await modelText(page, e.model)).trimEnd() === e.opinion, { what: 'one Ctrl+Z to undo it' });
+    });
+
     await t.test('"add hashtags" goes into the editor model once and one Ctrl+Z undoes it', async () => {
       await suggestion(page, e, e.city, 'hashtags', 'Add hashtags');
       await page.screenshot({ path: join(ARTIFACTS, `${e.id}-chip.png`) });
+    });
+
+    await t.test('a one-line fix (the missing hashtag after a present one) goes in as typing, once, undone by one Ctrl+Z', async () => {
+      const text = `${e.city.replace(/\.$/, '')} #KokkolaKarleby`;
+      assert.equal(analyze(text).findings.find((f) => f.category === 'hashtags')?.fix?.text, ' #BredareHorisont');
+      await suggestion(page, e, text, 'hashtags', 'Add hashtags');
       await clear(page, e);
     });
   });
@@ -214,6 +243,6 @@ test('keystroke-to-underline latency', (t) => {
   const line = `keystroke-to-underline latency over ${ok.length} keystrokes: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`;
   t.diagnostic(line);
   console.log(line);
-  writeFileSync(join(ARTIFACTS, 'latency.txt'), `${line}\n`);
+  writeFileSync(join(ARTIFACTS, 'latency.txt'), `${line}\nsamples (ms): ${ok.map((x) => x.toFixed(1)).join(' ')}\n`);
   assert.ok(p95 < 250, line);
 });

@@ -135,6 +135,24 @@ export async function typeAndMeasure(page, text, name, expect) {
   return page.evaluate(() => Promise.race([window.__latency, new Promise((r) => setTimeout(() => r(null), 5000))]));
 }
 
+/** Like typeAndMeasure, for text that arrives in one input event (a paste, an IME). */
+export async function insertAndMeasure(page, text, name, expect) {
+  await page.evaluate(([n, s]) => {
+    window.__latency = new Promise((resolve) => {
+      addEventListener('beforeinput', () => {
+        const t0 = performance.now();
+        const poll = () => {
+          if ([...(CSS.highlights.get(n) || [])].some((r) => r.toString() === s)) resolve(performance.now() - t0);
+          else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      }, { once: true, capture: true });
+    });
+  }, [name, expect]);
+  await page.keyboard.insertText(text);
+  return page.evaluate(() => Promise.race([window.__latency, new Promise((r) => setTimeout(() => r(null), 5000))]));
+}
+
 /**
  * Every request in the browser's net log (complete once the browser has
  * closed): { url, initiator, type }. Chromium's own background traffic

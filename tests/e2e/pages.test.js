@@ -142,3 +142,31 @@ test('"Open guideline section" opens that section in full, in a tab', async () =
   await tab.close();
   await page.close();
 });
+
+test('options: the interface language and one\'s own disclaimer reach the page', async () => {
+  const options = await browser.context.newPage();
+  await options.goto(ext('pages/options.html'));
+  await options.waitForSelector('#categories input');
+  await options.selectOption('#locale', 'fi');
+  await options.fill('#disclaimer-fi', 'Kirjoitan omissa nimissäni.');
+  await options.click('#save');
+  await options.waitForSelector('#saved:text("Tallennettu.")'); // the page itself turned Finnish
+  const page = await openFacebook(browser.context);
+  await page.click('#textarea');
+  const text = 'Mielestäni kaupungin päätös lakkauttaa Halkokarin koulu on virhe.';
+  await page.keyboard.type(text);
+  const button = await waitFor(async () => {
+    const c = await chip(page);
+    return c?.buttons.find((b) => b.text.includes('Lisää maininta omasta mielipiteestä') && !b.disabled);
+  }, { what: 'the Finnish disclaimer button' });
+  await page.mouse.click(button.x, button.y);
+  await waitFor(() => page.evaluate(() => window.fixture.textareaText().endsWith('Kirjoitan omissa nimissäni.')), { what: 'the own disclaimer' });
+  assert.equal(await page.evaluate(() => window.fixture.textareaText()), `${text}\n\nKirjoitan omissa nimissäni.`);
+  await options.bringToFront();
+  await options.selectOption('#locale', 'auto');
+  await options.fill('#disclaimer-fi', '');
+  await options.click('#save');
+  await options.waitForSelector('#saved:text("Saved.")');
+  await options.close();
+  await page.close();
+});

@@ -33,6 +33,7 @@ async function typeEverywhere(extension) {
     let painted = 0;
     for (const e of EDITORS) {
       const page = pages[e.site];
+      await page.bringToFront();
       await page.click(e.selector);
       await page.keyboard.type(TEXT);
       await page.waitForTimeout(300);
