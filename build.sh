@@ -89,6 +89,14 @@ package_extension() {
     done
 }
 
+build_www() {
+    # The playground: www/ plus the wasm core and the extension's own
+    # rendering scripts (shared, not copied into the repository).
+    say "assembling the playground site"
+    [ -f "$OUT/pkg/guidepost_bg.wasm" ] || build_wasm
+    node www/build.mjs
+}
+
 lint_extension() {
     say "linting the extension (web-ext lint)"
     node tests/e2e/lint-extension.mjs "$OUT/extension"
@@ -108,13 +116,17 @@ test_all() {
     build_wasm
     build_extension
     test_e2e
+    build_www
+    say "playground test: the served site in Chromium"
+    node --test --test-concurrency=1 tests/www/
     say "all tests passed"
 }
 
 cmd=${1:-build}
 case "$cmd" in
-    build) build_native; build_wasm; build_extension ;;
+    build) build_native; build_wasm; build_extension; build_www ;;
     test) test_all ;;
+    serve) build_native; build_wasm; build_extension; build_www; exec node www/serve.mjs "${@:2}" ;;
     package) package_extension ;;
     e2e) build_wasm; build_extension; test_e2e ;;
     *) echo "usage: ./build.sh [build|test|serve|bench|package|e2e]" >&2; exit 2 ;;

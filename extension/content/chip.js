@@ -5,7 +5,7 @@
 
 const GP_CHIP_RULES = `
 :host { position: fixed; z-index: 2147483645; }
-.panel { display: flex; align-items: center; gap: 6px; padding: 4px 6px; border-radius: 16px; font-size: 13px; }
+.panel { display: flex; flex-wrap: wrap; max-width: calc(100vw - 8px); align-items: center; gap: 6px; padding: 4px 6px; border-radius: 16px; font-size: 13px; }
 .name { font-weight: 600; color: #444950; padding: 0 2px; }
 .count { min-width: 22px; text-align: center; }
 .count[data-zero] { opacity: .35; }

@@ -19,7 +19,7 @@ button.primary:hover { background: #0d47a1; }
 button[disabled] { opacity: .6; cursor: default; }
 .sev { display: inline-block; font-size: 12px; font-weight: 600; border-radius: 10px; padding: 1px 8px; color: #fff; }
 .sev-risk { background: #c62828; }
-.sev-caution { background: #b26a00; }
+.sev-caution { background: #8a5300; }  /* 6.3:1 with white text */
 .sev-suggestion { background: #1565c0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
