@@ -118,7 +118,8 @@ impl MatcherBuilder {
 
     pub fn build(self) -> Matcher {
         let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .prefilter(false)
             .match_kind(MatchKind::Standard)
             .build(&self.term_texts)
             .expect("terms are plain strings");
