@@ -747,12 +747,27 @@ fn scan_phones(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
                 continue;
             }
             if let Some((end, kind)) = parse_phone(text, start) {
+                if has_henkilotunnus_shape(&b[start..end]) {
+                    // "040786-1144" is an identity code with a wrong check
+                    // character (a training example), not a phone number.
+                    break;
+                }
                 push(out, start, end, kind, PRIO_PHONE);
                 next_free = end;
                 break;
             }
         }
     }
+}
+
+/// Six digits, a century sign, three digits and a check character: the
+/// written form of a henkilötunnus, whether or not its check is right.
+fn has_henkilotunnus_shape(s: &[u8]) -> bool {
+    s.len() == 11
+        && s[..6].iter().all(u8::is_ascii_digit)
+        && matches!(s[6], b'+' | b'-' | b'A'..=b'F' | b'U'..=b'Y' | b'a'..=b'f' | b'u'..=b'y')
+        && s[7..10].iter().all(u8::is_ascii_digit)
+        && s[10].is_ascii_alphanumeric()
 }
 
 /// Punctuation that joins digit groups in dates, prices, times and ranges.
@@ -1549,6 +1564,12 @@ impl ResidenceTracker {
 mod tests {
     use super::*;
 
+    #[test]
+    fn invalid_identity_code_is_not_a_phone() {
+        assert!(find_identifiers("is 040786-1144 a valid code?").is_empty());
+        assert_eq!(found("Soita 040-7861144"), [("040-7861144", IdKind::FiPhone)]);
+    }
+
     /// (matched text, kind) for every identifier in `text`.
     fn found(text: &str) -> Vec<(&str, IdKind)> {
         find_identifiers(text)
@@ -2115,11 +2136,12 @@ mod tests {
     #[test]
     fn checksummed_identifiers_win_over_phones() {
         // A henkilötunnus with a digit check character is also phone-shaped
-        // (05 area code, 10 digits); the checksum wins.
-        assert_eq!(scanned(scan_phones, "050505-1070"), [IdKind::FiPhone]);
+        // (05 area code, 10 digits), but the phone scanner leaves the
+        // identity-code shape alone and the checksum decides.
+        assert_eq!(scanned(scan_phones, "050505-1070"), []);
         only("050505-1070", "050505-1070", IdKind::FiHenkilotunnus);
-        // A personnummer written with a separator beats the phone reading.
-        assert_eq!(scanned(scan_phones, "021203-8764"), [IdKind::FiPhone]);
+        // The same for a personnummer written with a separator.
+        assert_eq!(scanned(scan_phones, "021203-8764"), []);
         only("021203-8764", "021203-8764", IdKind::SePersonnummer);
         // But a bare ten-digit run that is also a Finnish mobile is a phone.
         assert_eq!(

@@ -3,15 +3,16 @@
 
 use crate::text::Token;
 
-/// A run of at least three all-capital words, or two with at least 12 letters
-/// between them, in one sentence. Acronyms (EU, YLE, HR) are too short to
+/// A run of at least three all-capital words, or two long ones (24 letters
+/// between them), in one sentence: a two-word event title in capitals
+/// ("KARLEBY SOMMARFEST") is a heading, not shouting. Acronyms (EU, YLE, HR) are too short to
 /// make a run on their own; hashtags and mentions never count.
 pub fn shouting(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut run: Option<(usize, usize, usize, usize, u32)> = None; // first, last, words, letters, sentence
     let flush = |run: &mut Option<(usize, usize, usize, usize, u32)>, out: &mut Vec<(usize, usize)>| {
         if let Some((first, last, words, letters, _)) = run.take() {
-            if (words >= 3 && letters >= 9) || (words >= 2 && letters >= 12) {
+            if (words >= 3 && letters >= 9) || (words >= 2 && letters >= 24) {
                 out.push((tokens[first].start, tokens[last].end));
             }
         }
@@ -79,6 +80,7 @@ mod tests {
         assert!(shout("EU ja YLE kertoivat HR-asiasta.").is_empty());
         assert!(shout("#KOKKOLAKARLEBY #BREDAREHORISONT").is_empty());
         assert!(shout("Kokkola 2026. I am OK.").is_empty());
+        assert!(shout("Tervetuloa: KARLEBY SOMMARFEST lauantaina!").is_empty());
     }
 
     #[test]
