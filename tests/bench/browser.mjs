@@ -101,7 +101,12 @@ async function timeInWorker(worker, which, texts, { budgetMs, maxBatches, minBat
       const t0 = performance.now();
       run(text, lang); // warm-up
       const first = performance.now() - t0;
-      const k = Math.max(1, Math.ceil(2 / Math.max(first, 0.001)));
+      // Calibrate: calls per ~10 ms, then k calls make a batch of ≥ 2 ms.
+      let n = 0;
+      const c0 = performance.now();
+      while (performance.now() - c0 < Math.min(10, budgetMs || 10) || n === 0) { run(text, lang); n++; }
+      const each = (performance.now() - c0) / n;
+      const k = Math.max(1, Math.ceil(2 / Math.max(each, 0.0005)));
       const samples = [];
       const start = performance.now();
       while (samples.length < maxBatches && (samples.length < minBatches || performance.now() - start < budgetMs)) {
@@ -382,13 +387,26 @@ async function pasteLongTasks(text, extension) {
     }, text);
     // Let the editor, the content script's read and the worker's answer all finish.
     await sleep(4000);
+    // Guidepost's own synchronous work on the main thread for that text:
+    // reading the editor into text + offset map (content script world).
+    let readMs = null;
+    if (extension) {
+      const world = await contentScriptWorld(page, browser.extensionId);
+      readMs = stats(await world.evaluate(`(() => {
+        const el = document.querySelector('#lexical');
+        const out = [];
+        for (let i = 0; i < 5; i++) { const t = performance.now(); gpReadEditable(el); out.push(performance.now() - t); }
+        return out;
+      })()`));
+      await world.cdp.detach();
+    }
     const r = await page.evaluate((t0) => ({
       long: window.__gpLong.filter((e) => e.start + e.duration >= t0),
       loaf: window.__gpLoaf.filter((e) => e.start + e.duration >= t0),
       length: window.fixture.lexicalText().length,
     }), t0);
     const longest = r.long.reduce((m, e) => Math.max(m, e.duration), 0);
-    return { extension, longest, count: r.long.length, tasks: r.long, loaf: r.loaf, editorChars: r.length, dispatchMs: pasted.dispatchMs };
+    return { extension, longest, count: r.long.length, tasks: r.long, loaf: r.loaf, editorChars: r.length, dispatchMs: pasted.dispatchMs, readMs };
   } finally {
     await browser.close().catch(() => {});
     browser.removeProfile();

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import {
   launch, openFacebook, openLinkedIn, highlights, waitForHighlight, waitForNoHighlight, rectOf,
   typeAndMeasure, analyze, openCard, chip, waitFor, percentile, ARTIFACTS,
@@ -131,7 +132,11 @@ for (const e of EDITORS) {
         const found = analyze(e.risky).findings.find((f) => e.risky.slice(f.start, f.end) === text);
         assert.equal(found?.category, category, `"${text}" is ${category}`);
       }
-      assert.deepEqual(normalise(await highlights(page)), expectedPaint(e.risky), 'every finding painted, nothing else');
+      const want = expectedPaint(e.risky);
+      await waitFor(async () => isDeepStrictEqual(normalise(await highlights(page)), want), {
+        what: 'the underlines of the whole post',
+      }).catch(() => {});
+      assert.deepEqual(normalise(await highlights(page)), want, 'every finding painted, nothing else');
       assert.equal((await modelText(page, e.model)).trimEnd(), e.risky, 'the editor holds what was typed');
       // More keystroke-to-underline samples: take the insult's last letter away and type it again.
       for (let i = 0; i < 8; i++) {
@@ -145,8 +150,13 @@ for (const e of EDITORS) {
       await clear(page, e);
       const text = e.emoji;
       await page.keyboard.type(text);
-      await waitForHighlight(page, e.risks[0][0], e.risks[0][1]);
-      assert.deepEqual(normalise(await highlights(page)), expectedPaint(text));
+      // Underlines of a text still being typed may show first: wait for
+      // the whole text's, then compare (a timeout leaves the assert to fail).
+      const want = expectedPaint(text);
+      await waitFor(async () => isDeepStrictEqual(normalise(await highlights(page)), want), {
+        what: 'the underlines of the whole text',
+      }).catch(() => {});
+      assert.deepEqual(normalise(await highlights(page)), want);
       await clear(page, e);
       await page.keyboard.type(e.risky);
       await waitForHighlight(page, e.risks[1][0], e.risks[1][1]);
