@@ -122,6 +122,14 @@ test_all() {
     say "all tests passed"
 }
 
+bench() {
+    # Prints the figures and writes BENCHMARKS.md; reports targets, never fails on them.
+    ensure_node_modules
+    ensure_chromium
+    say "benchmarks: native core, core in the extension's worker, JS baseline, sizes, typing end to end"
+    node tests/bench/run.mjs
+}
+
 cmd=${1:-build}
 case "$cmd" in
     build) build_native; build_wasm; build_extension; build_www ;;
@@ -129,5 +137,6 @@ case "$cmd" in
     serve) build_native; build_wasm; build_extension; build_www; exec node www/serve.mjs "${@:2}" ;;
     package) package_extension ;;
     e2e) build_wasm; build_extension; test_e2e ;;
+    bench) build_native; build_wasm; build_extension; bench ;;
     *) echo "usage: ./build.sh [build|test|serve|bench|package|e2e]" >&2; exit 2 ;;
 esac

@@ -258,10 +258,20 @@ impl Matcher {
 
     fn slot_hits(&self, folded: &str, tokens: &[Token]) -> SlotHits {
         let mut pairs: Vec<(u32, u32)> = Vec::new();
+        // Matches arrive in order of where they end, so the word holding a
+        // match is found by a cursor that only moves forward (plus a step
+        // back for the rare term that starts in an earlier word).
+        let mut cursor = 0usize;
         for m in self.automaton.find_overlapping_iter(folded) {
-            let Some(t) = crate::text::token_at(tokens, m.start()) else { continue };
-            let tok = tokens[t];
-            if m.end() > tok.end {
+            while cursor < tokens.len() && tokens[cursor].end < m.end() {
+                cursor += 1;
+            }
+            let mut t = cursor;
+            while t > 0 && tokens.get(t).is_none_or(|k| k.start > m.start()) {
+                t -= 1;
+            }
+            let Some(&tok) = tokens.get(t) else { continue };
+            if tok.start > m.start() || m.end() > tok.end {
                 continue;
             }
             let at_start = m.start() == tok.start;

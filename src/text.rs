@@ -14,6 +14,10 @@ pub fn fold_case(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut lower = c.to_lowercase();
         let l = lower.next().unwrap_or(c);
         if lower.next().is_none() && l.len_utf8() == c.len_utf8() {

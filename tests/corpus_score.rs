@@ -29,10 +29,10 @@ const MIN_PRECISION: f64 = 0.9;
 const MIN_RECALL: f64 = 0.9;
 const MAX_CLEAN_ALARM_RATE: f64 = 0.03;
 
-fn load() -> Vec<Post> {
+fn load(dir: &str) -> Vec<Post> {
     let mut posts = Vec::new();
     for lang in ["fi", "sv", "en"] {
-        let path = format!("{}/tests/corpus/{lang}.toml", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/tests/{dir}/{lang}.toml", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let corpus: Corpus = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
         posts.extend(corpus.post);
@@ -40,10 +40,41 @@ fn load() -> Vec<Post> {
     posts
 }
 
+/// The team's corpus: the bar of the core issue.
 #[test]
 fn corpus_precision_recall_and_clean_rate() {
-    let posts = load();
+    let posts = load("corpus");
     assert!(posts.len() >= 200, "the corpus must hold at least 200 posts, has {}", posts.len());
+    let score = score("corpus", &posts);
+    assert!(score.failures.is_empty(), "{}", score.failures.join("\n"));
+}
+
+/// A second set, written later by someone who saw neither the rules nor the
+/// first corpus, and never used to tune the rules: it shows how the pack
+/// generalises. Its table is printed; only a checker that cries wolf on it
+/// (more than twice the corpus's allowed clean-post alarm rate) fails.
+#[test]
+fn holdout_generalisation() {
+    let posts = load("holdout");
+    assert!(posts.len() >= 100, "the holdout set must hold at least 100 posts, has {}", posts.len());
+    let score = score("holdout", &posts);
+    println!("holdout below the corpus bar (reported, not failing):\n{}", score.failures.join("\n"));
+    assert!(
+        score.clean_alarm_rate <= 2.0 * MAX_CLEAN_ALARM_RATE,
+        "holdout clean posts with a risk or caution finding: {:.1} %",
+        score.clean_alarm_rate * 100.0
+    );
+}
+
+struct Score {
+    /// What falls below the bar, then the posts scored wrong.
+    failures: Vec<String>,
+    /// Share of clean posts that got a risk or caution finding.
+    clean_alarm_rate: f64,
+}
+
+/// Prints the per-category table for `posts` and scores them against the bar.
+fn score(name: &str, posts: &[Post]) -> Score {
     let engine = Engine::builtin();
 
     let mut tp = [0usize; 11];
@@ -53,7 +84,7 @@ fn corpus_precision_recall_and_clean_rate() {
     let mut clean_alarms = Vec::new();
     let mut mistakes = Vec::new();
     let mut lang_right = 0;
-    for post in &posts {
+    for post in posts {
         let expected: BTreeSet<Category> = post
             .expect
             .iter()
@@ -86,7 +117,8 @@ fn corpus_precision_recall_and_clean_rate() {
     }
 
     let mut failures = Vec::new();
-    println!("\n{:<14} {:>5} {:>4} {:>4} {:>4} {:>9} {:>7}", "category", "posts", "tp", "fp", "fn", "precision", "recall");
+    println!("\n{name}: {} posts", posts.len());
+    println!("{:<14} {:>5} {:>4} {:>4} {:>4} {:>9} {:>7}", "category", "posts", "tp", "fp", "fn", "precision", "recall");
     for (i, c) in Category::ALL.iter().enumerate() {
         let support = tp[i] + fn_[i];
         let precision = if tp[i] + fp[i] == 0 { 1.0 } else { tp[i] as f64 / (tp[i] + fp[i]) as f64 };
@@ -114,10 +146,8 @@ fn corpus_precision_recall_and_clean_rate() {
     if rate > MAX_CLEAN_ALARM_RATE {
         failures.push(format!("clean posts with risk/caution: {:.1} % > {:.0} %", rate * 100.0, MAX_CLEAN_ALARM_RATE * 100.0));
     }
-    assert!(
-        failures.is_empty(),
-        "{}\n\nposts scored wrong:\n{}",
-        failures.join("\n"),
-        mistakes.join("\n")
-    );
+    if !failures.is_empty() {
+        failures.push(format!("\nposts scored wrong:\n{}", mistakes.join("\n")));
+    }
+    Score { failures, clean_alarm_rate: rate }
 }
