@@ -39,8 +39,9 @@ pub struct Matcher {
     /// For each automaton pattern: the (slot, mode) pairs that use the term.
     entries: Vec<Vec<(u32, Mode)>>,
     patterns: Vec<CPattern>,
-    /// Patterns indexed by the slot they start with.
-    starting_with: HashMap<u32, Vec<u32>>,
+    /// Trigger patterns indexed by the slot they start with (slot ids are
+    /// dense, so a vector beats a hash map on this hot path).
+    starting_with: Vec<Vec<u32>>,
     /// Patterns that start with `<num>` or `<name>`: tried at every word.
     start_anywhere: Vec<u32>,
     not_names: NotNames,
@@ -123,11 +124,11 @@ impl MatcherBuilder {
             .match_kind(MatchKind::Standard)
             .build(&self.term_texts)
             .expect("terms are plain strings");
-        let mut starting_with: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut starting_with: Vec<Vec<u32>> = vec![Vec::new(); self.slots as usize];
         let mut start_anywhere = Vec::new();
         for (i, p) in self.patterns.iter().enumerate().filter(|(_, p)| p.trigger) {
             match p.steps[0] {
-                CStep::Slot(s) => starting_with.entry(s).or_default().push(i as u32),
+                CStep::Slot(s) => starting_with[s as usize].push(i as u32),
                 _ => start_anywhere.push(i as u32),
             }
         }
@@ -187,12 +188,10 @@ impl Matcher {
         let mut result = vec![Vec::new(); self.patterns.len()];
         for t in 0..scan.tokens.len() {
             for &slot in scan.hits.of(t) {
-                if let Some(ps) = self.starting_with.get(&slot) {
-                    for &p in ps {
-                        let steps = &self.patterns[p as usize].steps;
-                        if let Some(last) = self.match_from(scan, &steps[1..], t) {
-                            result[p as usize].push(Span { first: t as u32, last: last as u32 });
-                        }
+                for &p in &self.starting_with[slot as usize] {
+                    let steps = &self.patterns[p as usize].steps;
+                    if let Some(last) = self.match_from(scan, &steps[1..], t) {
+                        result[p as usize].push(Span { first: t as u32, last: last as u32 });
                     }
                 }
             }
