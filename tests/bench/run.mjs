@@ -13,7 +13,7 @@ import { measureBrowser } from './browser.mjs';
 
 const OUT = join(REPO, 'build', 'bench');
 const progress = (m) => console.error(`\x1b[1m==> ${m}\x1b[0m`);
-const sh = (cmd, args) => { try { return execFileSync(cmd, args, { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } };
+const sh = (cmd, args) => { try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return 'unknown'; } };
 const ms = (v, d = 2) => (Number.isFinite(v) ? `${v.toFixed(d)} ms` : 'n/a');
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 
@@ -167,6 +167,9 @@ function markdown(r) {
   p();
   p('V8 compiles WebAssembly lazily (functions are compiled when first called), so part of the');
   p('compilation cost shows up in `new Checker()` and the first `analyze`.');
+  if (r.native.engine != null) p(`For comparison, \`Engine::builtin()\` natively: ${fmt(r.native.engine)}.`);
+  p('The cold start round trip above is much more than the sum of these steps: starting the worker,');
+  p('evaluating its modules and reading the settings (chrome.storage) come on top.');
   p();
   p('### A full re-check per size, inside the worker');
   p();
@@ -250,7 +253,9 @@ function markdown(r) {
     return Object.entries(by).map(([u, d]) => `${u}: ${d.toFixed(0)} ms`).join('; ') || 'none';
   };
   p(`Script time in long animation frames, by script (with Guidepost): ${attrib(pa)}. Without: ${attrib(pw)}.`);
-  p('(Content scripts are not attributed there.) The longest task is the editor handling the paste itself.');
+  p('(Content scripts are not attributed there.) The longest task is the editor handling the paste itself;');
+  p('one paste each, so the difference between the two rows is partly noise — part of it may be the content');
+  p('script\'s MutationObserver recording the editor\'s DOM changes, which is paid inside the editor\'s script.');
   if (pa.readMs) {
     p(`Guidepost\'s own synchronous work on the main thread for that text, reading the 1 MB editor into text and`);
     p(`offsets (\`gpReadEditable\`, timed in the content script world): median ${ms(pa.readMs.median, 1)}, max ${ms(pa.readMs.max, 1)}.`);
@@ -274,6 +279,14 @@ async function main() {
   // A last resort against a hung browser: Playwright kills its browsers on exit.
   setTimeout(() => { console.error('bench: gave up after 25 minutes'); process.exit(1); }, 25 * 60_000).unref();
   const quick = process.argv.includes('--skip-native');
+  if (process.argv.includes('--report-only')) {
+    // Re-renders BENCHMARKS.md from the last run's results (for work on the report itself).
+    const r = JSON.parse(readFileSync(join(OUT, 'results.json'), 'utf8'));
+    r.targets = targets(r);
+    writeFileSync(join(REPO, 'BENCHMARKS.md'), markdown(r));
+    printTargets(r.targets);
+    return;
+  }
   mkdirSync(OUT, { recursive: true });
   const r = { machine: machine() };
   r.native = quick ? { command: '(skipped)', analyze: Object.fromEntries(LANGS.map((l) => [l, {}])), engine: null } : await native();
