@@ -114,43 +114,45 @@ export function rectOf(page, name, text) {
 }
 
 /**
+ * Arms a probe in the page: from the next `event` (keydown, beforeinput) to
+ * the frame where `expect` is painted in highlight `name`.
+ */
+function armLatencyProbe(page, event, name, expect) {
+  return page.evaluate(([ev, n, s]) => {
+    window.__latency = new Promise((resolve) => {
+      addEventListener(ev, () => {
+        const t0 = performance.now();
+        const poll = () => {
+          if ([...(CSS.highlights.get(n) || [])].some((r) => r.toString() === s)) resolve(performance.now() - t0);
+          else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      }, { once: true, capture: true });
+    });
+  }, [event, name, expect]);
+}
+
+/** The probe's latency in ms, or null when nothing was painted within 5 s. */
+function readLatencyProbe(page) {
+  return page.evaluate(() => Promise.race([window.__latency, new Promise((r) => setTimeout(() => r(null), 5000))]));
+}
+
+/**
  * Types `text`, measuring keystroke-to-underline latency for the last key:
  * from the page's keydown to the frame where `expect` is painted in `name`.
  */
 export async function typeAndMeasure(page, text, name, expect) {
   await page.keyboard.type(text.slice(0, -1));
-  await page.evaluate(([n, s]) => {
-    window.__latency = new Promise((resolve) => {
-      addEventListener('keydown', () => {
-        const t0 = performance.now();
-        const poll = () => {
-          if ([...(CSS.highlights.get(n) || [])].some((r) => r.toString() === s)) resolve(performance.now() - t0);
-          else requestAnimationFrame(poll);
-        };
-        requestAnimationFrame(poll);
-      }, { once: true, capture: true });
-    });
-  }, [name, expect]);
+  await armLatencyProbe(page, 'keydown', name, expect);
   await page.keyboard.type(text.slice(-1));
-  return page.evaluate(() => Promise.race([window.__latency, new Promise((r) => setTimeout(() => r(null), 5000))]));
+  return readLatencyProbe(page);
 }
 
 /** Like typeAndMeasure, for text that arrives in one input event (a paste, an IME). */
 export async function insertAndMeasure(page, text, name, expect) {
-  await page.evaluate(([n, s]) => {
-    window.__latency = new Promise((resolve) => {
-      addEventListener('beforeinput', () => {
-        const t0 = performance.now();
-        const poll = () => {
-          if ([...(CSS.highlights.get(n) || [])].some((r) => r.toString() === s)) resolve(performance.now() - t0);
-          else requestAnimationFrame(poll);
-        };
-        requestAnimationFrame(poll);
-      }, { once: true, capture: true });
-    });
-  }, [name, expect]);
+  await armLatencyProbe(page, 'beforeinput', name, expect);
   await page.keyboard.insertText(text);
-  return page.evaluate(() => Promise.race([window.__latency, new Promise((r) => setTimeout(() => r(null), 5000))]));
+  return readLatencyProbe(page);
 }
 
 /**
