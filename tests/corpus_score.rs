@@ -50,19 +50,21 @@ fn corpus_precision_recall_and_clean_rate() {
 }
 
 /// A second set, written later by someone who saw neither the rules nor the
-/// first corpus, and never used to tune the rules: it shows how the pack
-/// generalises. Its table is printed; only a checker that cries wolf on it
-/// (more than twice the corpus's allowed clean-post alarm rate) fails.
+/// first corpus, and never used to tune the rules: it estimates how the pack
+/// generalises. Its table is printed and reported in the notes, not gated:
+/// a bar chosen after seeing its figures would measure nothing. What is
+/// asserted is that it is a usable test set.
 #[test]
 fn holdout_generalisation() {
     let posts = load("holdout");
     assert!(posts.len() >= 100, "the holdout set must hold at least 100 posts, has {}", posts.len());
+    let clean = posts.iter().filter(|p| p.expect.iter().all(|c| Category::from_id(c).is_some_and(|c| c.severity() == Severity::Suggestion))).count();
+    assert!(clean * 100 >= posts.len() * 40, "at least 40 % clean posts, has {clean}");
     let score = score("holdout", &posts);
-    println!("holdout below the corpus bar (reported, not failing):\n{}", score.failures.join("\n"));
-    assert!(
-        score.clean_alarm_rate <= 2.0 * MAX_CLEAN_ALARM_RATE,
-        "holdout clean posts with a risk or caution finding: {:.1} %",
-        score.clean_alarm_rate * 100.0
+    println!(
+        "holdout below the corpus bar (reported, not failing): clean-post alarm rate {:.1} %\n{}",
+        score.clean_alarm_rate * 100.0,
+        score.failures.join("\n")
     );
 }
 
