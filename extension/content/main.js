@@ -61,7 +61,9 @@
       this.kind = kind;
       this.seq = 0;            // number of the latest request; older replies are stale
       this.retries = 0;        // unanswered requests in a row
-      this.frame = 0;
+      this.inFlight = false;   // a request is out; one more may be owed after it
+      this.owed = false;
+      this.queued = false;
       this.text = '';
       this.map = null;
       this.findings = [];      // shown findings (dismissed ones removed)
@@ -80,20 +82,24 @@
     }
 
     /**
-     * At most one request per animation frame, however fast the typing. A
-     * timer backs the frame up: a tab the browser does not paint (in the
-     * background, or behind another window) gets no frames.
+     * Checks as soon as the editor has changed (a microtask gathers the
+     * mutations of one keystroke), with at most one request out at a time:
+     * changes made while it is out are checked once, when it returns.
+     * Waiting for an animation frame instead cost up to a frame of latency,
+     * and a tab the browser does not paint gets no frames at all.
      */
     schedule() {
-      if (this.frame || !enabled || dead) return;
-      const run = () => {
-        cancelAnimationFrame(this.frame);
-        clearTimeout(this.backup);
-        this.frame = 0;
-        this.check();
-      };
-      this.frame = requestAnimationFrame(run);
-      this.backup = setTimeout(run, 100);
+      if (!enabled || dead || this.gone) return;
+      if (this.inFlight) {
+        this.owed = true;
+        return;
+      }
+      if (this.queued) return;
+      this.queued = true;
+      queueMicrotask(() => {
+        this.queued = false;
+        if (!this.gone) this.check();
+      });
     }
 
     read() {
@@ -101,11 +107,24 @@
     }
 
     async check() {
+      this.inFlight = true;
+      try {
+        await this.request();
+      } finally {
+        this.inFlight = false;
+        if (this.owed) {
+          this.owed = false;
+          this.schedule();
+        }
+      }
+    }
+
+    async request() {
       const seq = ++this.seq;
       const snapshot = this.read();
       if (!strings) await wake();
       const reply = await send({ type: 'analyze', text: snapshot.text });
-      if (seq !== this.seq || !enabled) return; // a newer request is on its way
+      if (seq !== this.seq || !enabled) return; // cleared meanwhile: the reply is stale
       if (!reply) {
         // The worker did not answer (it was restarting): ask again, a few times.
         if (this.retries++ < 3) setTimeout(() => this.schedule(), 100);
@@ -113,7 +132,7 @@
       }
       this.retries = 0;
       const now = this.read();
-      if (now.text !== snapshot.text) return this.schedule(); // changed meanwhile without an input event
+      if (now.text !== snapshot.text) return this.schedule(); // changed meanwhile: owed
       this.show(now, reply.findings);
     }
 
@@ -176,9 +195,7 @@
     }
 
     clear() {
-      cancelAnimationFrame(this.frame);
-      clearTimeout(this.backup);
-      this.frame = 0;
+      this.owed = false;
       this.seq++;
       gpPaint(this.painted, []);
       this.painted = [];
@@ -186,6 +203,7 @@
     }
 
     destroy() {
+      this.gone = true;          // a queued check must not paint a box that left
       this.clear();
       this.observer?.disconnect();
       this.mirror?.remove();
