@@ -233,7 +233,7 @@ function markdown(r) {
   p('post that already has findings), each timed in the page from its keydown (capture phase) to the moment');
   p('CSS.highlights holds new Range objects (every re-check repaints its findings with fresh ranges),');
   p('polled with a MessageChannel loop for sub-frame resolution. Includes the editor\'s own update, the');
-  p('content script\'s once-per-animation-frame scheduling, reading the editor, messaging and the analysis.');
+  p('content script\'s scheduling (one request in flight, sent as soon as the editor changed), reading the editor, messaging and the analysis.');
   p(`Median **${ms(k.median, 1)}**, p95 **${ms(k.p95, 1)}**, min ${ms(k.min, 1)}, max ${ms(k.max, 1)}${k.timeouts ? `; ${k.timeouts} presses saw no repaint within 2 s` : ''}.`);
   p();
   const pa = b.paste;
