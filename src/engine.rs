@@ -11,7 +11,7 @@ use crate::pack::{builtin_files, FixKind, RuleDef, Scope};
 use crate::pattern::Pattern;
 use crate::text::{fold_case, tokenize, Token, Utf16Map};
 use crate::tone;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Words counted as "near" when a rule gives no window.
 const DEFAULT_WINDOW: u32 = 8;
@@ -407,19 +407,21 @@ impl Engine {
         });
         let mut kept: Vec<Raw> = Vec::with_capacity(raws.len());
         let mut suggested = HashSet::new();
+        // Sorted by start: a finding overlaps a kept one of its category
+        // exactly when it starts before the furthest end kept so far.
+        let mut reach: HashMap<Category, usize> = HashMap::new();
         for r in raws {
             let category = self.rules[r.rule].category;
             if category.severity() == Severity::Suggestion {
                 if !suggested.insert(category) {
                     continue;
                 }
-            } else if kept
-                .iter()
-                .rev()
-                .take_while(|k| k.end > r.start || k.start == r.start)
-                .any(|k| self.rules[k.rule].category == category && k.end > r.start)
-            {
-                continue;
+            } else {
+                let end = reach.entry(category).or_insert(0);
+                if r.start < *end {
+                    continue;
+                }
+                *end = r.end.max(r.start + 1);
             }
             kept.push(r);
         }

@@ -101,3 +101,28 @@ fn malformed_configurations_name_the_field() {
         assert!(e.contains(expected), "{json}\n→ {e}\n(expected to mention {expected})");
     }
 }
+
+/// Overlapping findings of one category merge into the earliest, longest one,
+/// even when a finding of another category lies between them.
+#[test]
+fn overlapping_findings_of_a_category_merge() {
+    let rule = |id: &str, category: &str, pattern: &str, flag: &str| {
+        format!(
+            r#"{{"id": "{category}/{id}", "category": "{category}", "section": "sarskilt",
+                "message": {{"sv": "a", "fi": "b", "en": "c"}}, "match": ["{pattern}"],
+                "flag": ["{flag}"], "clean": ["Hyvää huomenta!"]}}"#
+        )
+    };
+    let json = format!(
+        r#"{{"rules": [{}, {}, {}]}}"#,
+        rule("long", "confidential", "alfa ~3 delta", "alfa beeta gamma delta"),
+        rule("middle", "rumor", "beeta", "beeta"),
+        rule("inner", "confidential", "gamma", "gamma"),
+    );
+    let engine = Engine::with_config(&json).unwrap();
+    let a = engine.analyze("alfa beeta gamma delta", Locale::Fi);
+    let confidential: Vec<_> = a.findings.iter().filter(|f| f.category == Category::Confidential).collect();
+    assert_eq!(confidential.len(), 1, "{:?}", a.findings);
+    assert_eq!((confidential[0].start, confidential[0].end), (0, 22));
+    assert!(a.findings.iter().any(|f| f.rule == "rumor/middle"));
+}
