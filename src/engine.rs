@@ -25,18 +25,10 @@ pub enum Detector {
 }
 
 impl Detector {
-    pub const ALL: [Detector; 10] = [
-        Detector::Id(IdKind::FiHenkilotunnus),
-        Detector::Id(IdKind::SePersonnummer),
-        Detector::Id(IdKind::SeSamordningsnummer),
-        Detector::Id(IdKind::Iban),
-        Detector::Id(IdKind::FiPhone),
-        Detector::Id(IdKind::SePhone),
-        Detector::Id(IdKind::Email),
-        Detector::Id(IdKind::StreetAddress),
-        Detector::Shouting,
-        Detector::Exclamations,
-    ];
+    /// Every detector: the identifier kinds, then the tone detectors.
+    pub fn all() -> impl Iterator<Item = Detector> {
+        IdKind::ALL.into_iter().map(Detector::Id).chain([Detector::Shouting, Detector::Exclamations])
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -47,7 +39,7 @@ impl Detector {
     }
 
     pub fn parse(name: &str) -> Option<Detector> {
-        Detector::ALL.into_iter().find(|d| d.name() == name)
+        Detector::all().find(|d| d.name() == name)
     }
 }
 
@@ -205,7 +197,7 @@ impl Engine {
             };
             let trigger = match (&def.detector, def.patterns.is_empty()) {
                 (Some(d), true) => Trigger::Detector(Detector::parse(d).ok_or_else(|| {
-                    let known: Vec<_> = Detector::ALL.iter().map(|d| d.name()).collect();
+                    let known: Vec<_> = Detector::all().map(|d| d.name()).collect();
                     ConfigError::new(field("detector"), format!("unknown detector \"{d}\" (one of: {})", known.join(", ")))
                 })?),
                 (None, false) => Trigger::Patterns(compile_list(&def.patterns, "match")?),

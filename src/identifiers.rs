@@ -44,6 +44,18 @@ pub enum IdKind {
 }
 
 impl IdKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [IdKind; 8] = [
+        IdKind::FiHenkilotunnus,
+        IdKind::SePersonnummer,
+        IdKind::SeSamordningsnummer,
+        IdKind::Iban,
+        IdKind::FiPhone,
+        IdKind::SePhone,
+        IdKind::Email,
+        IdKind::StreetAddress,
+    ];
+
     /// Stable machine name, used in reports and rule packs.
     #[must_use]
     pub fn name(self) -> &'static str {
@@ -1590,19 +1602,9 @@ mod tests {
 
     #[test]
     fn kind_names() {
-        use IdKind::*;
-        let names: Vec<_> = [
-            FiHenkilotunnus,
-            SePersonnummer,
-            SeSamordningsnummer,
-            Iban,
-            FiPhone,
-            SePhone,
-            Email,
-            StreetAddress,
-        ]
-        .iter()
-        .map(|k| k.name())
+        let names: Vec<_> = IdKind::ALL
+            .iter()
+            .map(|k| k.name())
         .collect();
         assert_eq!(
             names,
