@@ -298,9 +298,7 @@ impl Engine {
     /// examples are checked against.
     pub fn rules_firing(&self, text: &str) -> Vec<&str> {
         let (_, raws) = self.run(text, Locale::En);
-        let mut ids: Vec<&str> = raws.iter().map(|r| self.rules[r.rule].id.as_str()).collect();
-        ids.dedup();
-        ids
+        raws.iter().map(|r| self.rules[r.rule].id.as_str()).collect()
     }
 
     fn run(&self, text: &str, locale: Locale) -> (Detected, Vec<Raw>) {
@@ -343,14 +341,15 @@ impl Engine {
             if candidates.is_empty() {
                 continue;
             }
-            let unless = |at: Span, window: Option<u32>| -> bool {
-                !tokens.is_empty() && rule.unless.iter().any(|&p| self.matcher.occurs_near(&scan, p, at, window))
+            // Whether one of `patterns` occurs near `at` (a post without words,
+            // such as "!!!", has no context at all).
+            let occurs = |patterns: &[u32], at: Span, window: Option<u32>| -> bool {
+                !tokens.is_empty() && patterns.iter().any(|&p| self.matcher.occurs_near(&scan, p, at, window))
             };
-            let near = |at: Span, window: Option<u32>| -> bool {
-                rule.near.is_empty()
-                    || (!tokens.is_empty() && rule.near.iter().any(|&p| self.matcher.occurs_near(&scan, p, at, window)))
+            let in_context = |at: Span, window: Option<u32>| -> bool {
+                !occurs(&rule.unless, at, window) && (rule.near.is_empty() || occurs(&rule.near, at, window))
             };
-            let fix = |raws: &mut Vec<Raw>, start, end| {
+            let report = |raws: &mut Vec<Raw>, start, end| {
                 let fix = match &rule.fix {
                     None => None,
                     Some(kind) => match self.fix_text(text, &tokens, &folded, kind, fix_locale) {
@@ -365,15 +364,15 @@ impl Engine {
                 // look once, and report the first trigger.
                 Scope::Post => {
                     let (start, end, at) = candidates[0];
-                    if !unless(at, None) && near(at, None) {
-                        fix(&mut raws, start, end);
+                    if in_context(at, None) {
+                        report(&mut raws, start, end);
                     }
                 }
                 Scope::Sentence => {
                     let window = Some(rule.window);
                     for (start, end, at) in candidates {
-                        if !unless(at, window) && near(at, window) {
-                            fix(&mut raws, start, end);
+                        if in_context(at, window) {
+                            report(&mut raws, start, end);
                         }
                     }
                 }
