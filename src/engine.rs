@@ -261,10 +261,6 @@ impl Engine {
         &self.disclaimer
     }
 
-    pub fn pattern_count(&self) -> usize {
-        self.matcher.pattern_count()
-    }
-
     /// Analyses a post. Messages and section titles are in `locale`; offsets
     /// are UTF-16 code units; findings are sorted by position.
     pub fn analyze(&self, text: &str, locale: Locale) -> Analysis {

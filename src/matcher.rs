@@ -173,10 +173,6 @@ impl SlotHits {
 }
 
 impl Matcher {
-    pub fn pattern_count(&self) -> usize {
-        self.patterns.len()
-    }
-
     /// Reads the post once: which slots every word matches.
     pub fn scan<'t>(&self, original: &'t str, folded: &str, tokens: &'t [Token]) -> Scan<'t> {
         Scan { original, tokens, hits: self.slot_hits(folded, tokens) }

@@ -145,12 +145,6 @@ fn is_abbreviation(word: &str) -> bool {
     }
 }
 
-/// Index of the token that contains byte offset `pos`, if any.
-pub fn token_at(tokens: &[Token], pos: usize) -> Option<usize> {
-    let i = tokens.partition_point(|t| t.end <= pos);
-    (i < tokens.len() && tokens[i].start <= pos).then_some(i)
-}
-
 /// Converts sorted byte offsets to UTF-16 offsets in one walk over the text.
 pub struct Utf16Map {
     /// (byte offset, utf16 offset) for every offset asked for, sorted.
