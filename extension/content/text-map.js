@@ -92,18 +92,23 @@ function gpReadEditable(root) {
   return { text, segments };
 }
 
+/** Index of the first item for which `before` is false (items are sorted so it holds for a prefix). */
+function gpPartition(items, before) {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(items[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The DOM position where a range starting at `offset` begins. */
 function gpStartPosition(map, root, offset) {
   const { segments } = map;
   // First segment that ends after the offset: the character at `offset` lives there.
-  let lo = 0;
-  let hi = segments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (segments[mid].end > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  const seg = segments[lo];
+  const seg = segments[gpPartition(segments, (s) => s.end <= offset)];
   if (!seg) return gpEndPosition(map, root, offset);
   const at = Math.max(0, offset - seg.start);
   if (seg.kind === 'text') return [seg.node, at];
@@ -115,14 +120,7 @@ function gpStartPosition(map, root, offset) {
 function gpEndPosition(map, root, offset) {
   const { segments } = map;
   // Last segment that starts before the offset: the character at offset-1 lives there.
-  let lo = 0;
-  let hi = segments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (segments[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const seg = segments[lo - 1];
+  const seg = segments[gpPartition(segments, (s) => s.start < offset) - 1];
   if (!seg) return [root, 0];
   const at = Math.min(offset, seg.end) - seg.start;
   if (seg.kind === 'text') return [seg.node, at];
