@@ -28,6 +28,16 @@ fn main() {
     }
     fs::write(Path::new(&out).join("rules.json"), serde_json::to_string(&pack).unwrap()).unwrap();
 
+    // The learned layer's heads and cue groups; its weights are embedded as
+    // they are (learned/weights.bin).
+    for name in ["heads", "cues"] {
+        let path = format!("learned/{name}.toml");
+        println!("cargo:rerun-if-changed={path}");
+        let json = toml_to_json(Path::new(&path));
+        fs::write(Path::new(&out).join(format!("{name}.json")), serde_json::to_string(&json).unwrap()).unwrap();
+    }
+    println!("cargo:rerun-if-changed=learned/weights.bin");
+
     println!("cargo:rerun-if-changed=guide/cards.toml");
     let cards = toml_to_json(Path::new("guide/cards.toml"));
     fs::write(Path::new(&out).join("cards.json"), serde_json::to_string(&cards).unwrap()).unwrap();

@@ -5,8 +5,10 @@ use crate::config::{ConfigError, OrgConfig};
 use crate::guide::Guide;
 use crate::identifiers::{find_identifiers, IdKind};
 use crate::language::{detect, Detected};
-use crate::matcher::{Matcher, MatcherBuilder, Span};
-use crate::model::{Analysis, Category, Finding, Fix, Lang, Locale, Severity, Texts};
+use crate::learned::features::{self, CueHit, RuleHit, Sentence, Sink};
+use crate::learned::{builtin_cues, Learned, Sensitivity};
+use crate::matcher::{Matcher, MatcherBuilder, Scan, Span};
+use crate::model::{Analysis, Category, Explanation, Finding, Fix, Lang, Locale, Severity, Texts};
 use crate::pack::{builtin_files, FixKind, RuleDef, Scope};
 use crate::pattern::Pattern;
 use crate::text::{fold_case, tokenize, Token, Utf16Map};
@@ -69,18 +71,64 @@ pub struct Rule {
     fix: Option<FixKind>,
 }
 
+/// What produced a finding: a rule of the pack or a learned head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Rule(usize),
+    Head(usize),
+}
+
 /// A finding before it is put into the interface language and UTF-16.
 #[derive(Debug, Clone)]
 struct Raw {
-    rule: usize,
+    source: Source,
+    category: Category,
     start: usize,
     end: usize,
     fix: Option<String>,
+    explanation: Option<Explanation>,
+}
+
+/// A post read once, for every stage: the lowercased copy (same byte
+/// offsets), the words with their sentences, and the languages present.
+struct Read<'t> {
+    text: &'t str,
+    folded: String,
+    tokens: Vec<Token>,
+    detected: Detected,
+}
+
+impl<'t> Read<'t> {
+    fn new(text: &'t str) -> Read<'t> {
+        let folded = fold_case(text);
+        let tokens = tokenize(text);
+        let detected = detect(&folded, &tokens);
+        Read { text, folded, tokens, detected }
+    }
+}
+
+/// A post's sentences and the features of each, as the trainer sees them;
+/// plus what the rules found and which heads have nothing to say.
+#[derive(Debug, Clone)]
+pub struct Featurized {
+    pub sentences: Vec<Sentence>,
+    pub features: Vec<Vec<(u32, f32)>>,
+    /// Bit i: a rule of `Category::ALL[i]` fired.
+    pub rule_categories: u16,
+    /// Per category: the post already settles it (a disclaimer written, the
+    /// feedback channel named, every official hashtag there).
+    pub gated: [bool; 11],
 }
 
 pub struct Engine {
     rules: Vec<Rule>,
+    /// `features::rule_hash` of each rule's id, for the learned layer.
+    rule_hashes: Vec<u32>,
     matcher: Matcher,
+    /// Per cue-group pattern: (cue index, pattern id).
+    cue_patterns: Vec<(u8, u32)>,
+    learned: Learned,
+    sensitivity: [Sensitivity; 11],
     guide: Guide,
     hashtags: Vec<String>,
     disclaimer: Texts,
@@ -96,6 +144,7 @@ pub(crate) struct Parts {
     pub not_names: Vec<String>,
     pub disabled: HashSet<Category>,
     pub allowed: Vec<String>,
+    pub sensitivity: [Sensitivity; 11],
 }
 
 impl Parts {
@@ -107,6 +156,7 @@ impl Parts {
             not_names: Vec::new(),
             disabled: HashSet::new(),
             allowed: Vec::new(),
+            sensitivity: [Sensitivity::Default; 11],
         };
         for (name, file) in builtin_files() {
             let category = Category::from_id(&file.category)
@@ -234,9 +284,30 @@ impl Engine {
             });
             added += usize::from(!builtin);
         }
+        // The learned layer's cue groups go into the same automaton.
+        let mut cue_ids = Vec::new();
+        let mut cue_patterns = Vec::new();
+        for (i, cue) in builtin_cues().into_iter().enumerate() {
+            for w in &cue.words {
+                assert!(!w.contains(char::is_whitespace), "learned/cues.toml: cue {}: \"{w}\" belongs in phrases", cue.id);
+            }
+            let words = (!cue.words.is_empty()).then(|| cue.words.join("|"));
+            for source in words.iter().chain(&cue.phrases) {
+                let pattern =
+                    Pattern::parse(source).unwrap_or_else(|e| panic!("learned/cues.toml: cue {}: {e}", cue.id));
+                cue_patterns.push((i as u8, builder.add(&pattern, true)));
+            }
+            cue_ids.push(cue.id);
+        }
+        let learned =
+            Learned::builtin(&cue_ids).unwrap_or_else(|e| panic!("learned/weights.bin does not load: {e}"));
         Ok(Engine {
+            rule_hashes: rules.iter().map(|r| features::rule_hash(&r.id)).collect(),
             rules,
             matcher: builder.build(),
+            cue_patterns,
+            learned,
+            sensitivity: parts.sensitivity,
             guide,
             hashtags: parts.hashtags,
             disclaimer: parts.disclaimer,
@@ -263,8 +334,21 @@ impl Engine {
 
     /// Analyses a post. Messages and section titles are in `locale`; offsets
     /// are UTF-16 code units; findings are sorted by position.
+    ///
+    /// The stages: read the post once ([`Read`]: folded copy, words,
+    /// sentences, languages); scan it with the one automaton (rule terms and
+    /// cue groups); run the rules; run the learned heads over every sentence,
+    /// with the rules' findings among their features; tidy (rules win where
+    /// they and a head mark the same thing, overlaps merge); convert to the
+    /// interface language and UTF-16.
     pub fn analyze(&self, text: &str, locale: Locale) -> Analysis {
-        let (detected, raws) = self.run(text, locale);
+        let read = Read::new(text);
+        let scan = self.matcher.scan(text, &read.folded, &read.tokens);
+        let triggers = self.matcher.find_triggers(&scan);
+        let fix_locale = Locale::of_lang(read.detected.main).unwrap_or(locale);
+        let mut raws = self.rule_stage(&read, &scan, &triggers, fix_locale);
+        let heads = self.learned_stage(&read, &triggers, &raws, fix_locale);
+        raws.extend(heads);
         let raws = self.tidy(text, raws);
         let mut offsets: Vec<usize> = raws.iter().flat_map(|r| [r.start, r.end]).collect();
         offsets.push(text.len());
@@ -273,38 +357,108 @@ impl Engine {
         let findings = raws
             .into_iter()
             .map(|r| {
-                let rule = &self.rules[r.rule];
+                let (id, section, message) = match r.source {
+                    Source::Rule(i) => {
+                        let rule = &self.rules[i];
+                        (rule.id.clone(), &rule.section, &rule.message)
+                    }
+                    Source::Head(h) => {
+                        let head = &self.learned.heads[h];
+                        (head.id.clone(), &head.def.section, &head.def.message)
+                    }
+                };
                 Finding {
-                    category: rule.category,
-                    severity: rule.category.severity(),
-                    rule: rule.id.clone(),
+                    category: r.category,
+                    severity: r.category.severity(),
+                    rule: id,
                     start: map.get(r.start),
                     end: map.get(r.end),
-                    message: rule.message.get(locale).to_string(),
-                    section: self.guide.title(&rule.section, locale),
-                    section_id: rule.section.clone(),
+                    message: message.get(locale).to_string(),
+                    section: self.guide.title(section, locale),
+                    section_id: section.clone(),
                     fix: r.fix.map(|text| Fix { at: end16, text }),
+                    explanation: r.explanation,
                 }
             })
             .collect();
-        Analysis { language: detected.main, findings }
+        Analysis { language: read.detected.main, findings }
     }
 
     /// Which rules fire on `text`, before overlaps are merged: what a rule's
-    /// examples are checked against.
+    /// examples are checked against (the learned heads are not asked).
     pub fn rules_firing(&self, text: &str) -> Vec<&str> {
-        let (_, raws) = self.run(text, Locale::En);
-        raws.iter().map(|r| self.rules[r.rule].id.as_str()).collect()
+        let read = Read::new(text);
+        let scan = self.matcher.scan(text, &read.folded, &read.tokens);
+        let triggers = self.matcher.find_triggers(&scan);
+        let raws = self.rule_stage(&read, &scan, &triggers, Locale::En);
+        raws.iter()
+            .filter_map(|r| match r.source {
+                Source::Rule(i) => Some(self.rules[i].id.as_str()),
+                Source::Head(_) => None,
+            })
+            .collect()
     }
 
-    fn run(&self, text: &str, locale: Locale) -> (Detected, Vec<Raw>) {
-        let folded = fold_case(text);
-        let tokens = tokenize(text);
-        let detected = detect(&folded, &tokens);
-        let scan = self.matcher.scan(text, &folded, &tokens);
-        let spans = self.matcher.find_triggers(&scan);
+    /// The learned heads' features for every sentence of `text`, exactly as
+    /// [`Engine::analyze`] computes them: what the trainer learns from.
+    pub fn featurize(&self, text: &str) -> Featurized {
+        struct Collect(Vec<(u32, f32)>);
+        impl Sink for Collect {
+            fn feature(&mut self, index: u32, value: f32, _words: (u32, u32)) {
+                self.0.push((index, value));
+            }
+        }
+        let read = Read::new(text);
+        let scan = self.matcher.scan(text, &read.folded, &read.tokens);
+        let triggers = self.matcher.find_triggers(&scan);
+        let raws = self.rule_stage(&read, &scan, &triggers, Locale::En);
+        let (cues, rules) = self.learned_inputs(&read, &triggers, &raws);
+        let post = self.learned_post(&read, &cues, &rules);
+        let sentences = features::sentences(text, &read.tokens);
+        let features = (0..sentences.len())
+            .map(|s| {
+                let mut c = Collect(Vec::new());
+                features::sentence_features(&post, &sentences, s, &mut c);
+                c.0
+            })
+            .collect();
+        let mut rule_categories = 0u16;
+        for r in &raws {
+            rule_categories |= 1 << category_index(r.category);
+        }
+        let mut gated = [false; 11];
+        for (i, c) in Category::ALL.iter().enumerate() {
+            gated[i] = self.head_gated(*c, &cues, &post);
+        }
+        Featurized { sentences, features, rule_categories, gated }
+    }
+
+    /// Each learned head's highest sentence score on `text` (log-odds) and
+    /// the threshold it reports at: what the Rule-authors page shows, and
+    /// what the golden-score test compares with the trainer's.
+    pub fn head_scores(&self, text: &str) -> Vec<(Category, f32, f32)> {
+        let read = Read::new(text);
+        let scan = self.matcher.scan(text, &read.folded, &read.tokens);
+        let triggers = self.matcher.find_triggers(&scan);
+        let raws = self.rule_stage(&read, &scan, &triggers, Locale::En);
+        let (cues, rules) = self.learned_inputs(&read, &triggers, &raws);
+        let post = self.learned_post(&read, &cues, &rules);
+        let sentences = features::sentences(text, &read.tokens);
+        let scores = self.learned.score(&post, &sentences);
+        self.learned
+            .heads
+            .iter()
+            .map(|h| {
+                let best = scores.iter().map(|s| s[h.column]).fold(f32::NEG_INFINITY, f32::max);
+                (h.category, best, self.learned.weights.heads[h.column].threshold)
+            })
+            .collect()
+    }
+
+    /// The rules, each over its triggers and context.
+    fn rule_stage(&self, read: &Read, scan: &Scan, spans: &[Vec<Span>], fix_locale: Locale) -> Vec<Raw> {
+        let (text, tokens, folded, detected) = (read.text, &read.tokens[..], &read.folded[..], &read.detected);
         let mut ids = None;
-        let fix_locale = Locale::of_lang(detected.main).unwrap_or(locale);
         let mut raws = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
             if self.disabled.contains(&rule.category) || !detected.has(rule.lang) {
@@ -328,10 +482,10 @@ impl Engine {
                             .filter(|m| m.kind == *kind)
                             .map(|m| (m.start, m.end))
                             .collect(),
-                        Detector::Shouting => tone::shouting(text, &tokens),
+                        Detector::Shouting => tone::shouting(text, tokens),
                         Detector::Exclamations => tone::exclamations(text),
                     };
-                    found.into_iter().map(|(a, b)| (a, b, words_of(&tokens, a, b))).collect()
+                    found.into_iter().map(|(a, b)| (a, b, words_of(tokens, a, b))).collect()
                 }
             };
             if candidates.is_empty() {
@@ -340,7 +494,7 @@ impl Engine {
             // Whether one of `patterns` occurs near `at` (a post without words,
             // such as "!!!", has no context at all).
             let occurs = |patterns: &[u32], at: Span, window: Option<u32>| -> bool {
-                !tokens.is_empty() && patterns.iter().any(|&p| self.matcher.occurs_near(&scan, p, at, window))
+                !tokens.is_empty() && patterns.iter().any(|&p| self.matcher.occurs_near(scan, p, at, window))
             };
             let in_context = |at: Span, window: Option<u32>| -> bool {
                 !occurs(&rule.unless, at, window) && (rule.near.is_empty() || occurs(&rule.near, at, window))
@@ -348,12 +502,12 @@ impl Engine {
             let report = |raws: &mut Vec<Raw>, start, end| {
                 let fix = match &rule.fix {
                     None => None,
-                    Some(kind) => match self.fix_text(text, &tokens, &folded, kind, fix_locale) {
+                    Some(kind) => match self.fix_text(text, tokens, folded, kind, fix_locale) {
                         Some(t) => Some(t),
                         None => return,
                     },
                 };
-                raws.push(Raw { rule: index, start, end, fix });
+                raws.push(Raw { source: Source::Rule(index), category: rule.category, start, end, fix, explanation: None });
             };
             match rule.scope {
                 // The post's context does not depend on where the trigger is:
@@ -374,12 +528,134 @@ impl Engine {
                 }
             }
         }
-        (detected, raws)
+        raws
     }
 
-    /// Drops findings on allowed words, merges overlapping findings of one
-    /// category (the earliest, then longest, stays), keeps one suggestion of
-    /// each kind, and sorts.
+    /// What the heads see of the scan and the rules: cue groups and rule
+    /// findings as word ranges.
+    fn learned_inputs(&self, read: &Read, triggers: &[Vec<Span>], raws: &[Raw]) -> (Vec<CueHit>, Vec<RuleHit>) {
+        let mut cues: Vec<CueHit> = self
+            .cue_patterns
+            .iter()
+            .flat_map(|&(cue, p)| triggers[p as usize].iter().map(move |s| CueHit { cue, words: (s.first, s.last + 1) }))
+            .collect();
+        cues.sort_by_key(|c| (c.words.0, c.cue));
+        let rules = raws
+            .iter()
+            .filter_map(|r| match r.source {
+                Source::Rule(i) if !read.tokens.is_empty() => {
+                    let span = words_of(&read.tokens, r.start, r.end);
+                    Some(RuleHit {
+                        rule: self.rule_hashes[i],
+                        category: category_index(r.category) as u8,
+                        words: (span.first, span.last + 1),
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        (cues, rules)
+    }
+
+    fn learned_post<'a>(&self, read: &'a Read, cues: &'a [CueHit], rules: &'a [RuleHit]) -> features::Post<'a> {
+        let present = present_tags(read.text, &read.tokens, &read.folded);
+        let tags_present =
+            self.hashtags.iter().filter(|t| present.contains(fold_case(t.trim_start_matches('#')).as_str())).count();
+        features::Post {
+            text: read.text,
+            folded: &read.folded,
+            tokens: &read.tokens,
+            lang: read.detected.main,
+            cues,
+            rules,
+            tags_present,
+            tags_official: self.hashtags.len(),
+        }
+    }
+
+    /// Whether the post already settles what `category`'s head would say.
+    fn head_gated(&self, category: Category, cues: &[CueHit], post: &features::Post) -> bool {
+        if category == Category::Hashtags {
+            return post.tags_official > 0 && post.tags_present >= post.tags_official;
+        }
+        self.learned
+            .heads
+            .iter()
+            .filter(|h| h.category == category)
+            .any(|h| cues.iter().any(|c| h.unless.contains(&c.cue)))
+    }
+
+    /// The learned heads over every sentence: a finding for each sentence at
+    /// or above a risk or caution head's threshold, and for the best
+    /// sentence of a suggestion head.
+    fn learned_stage(&self, read: &Read, triggers: &[Vec<Span>], raws: &[Raw], fix_locale: Locale) -> Vec<Raw> {
+        if read.tokens.is_empty() {
+            return Vec::new();
+        }
+        let (cues, rules) = self.learned_inputs(read, triggers, raws);
+        let post = self.learned_post(read, &cues, &rules);
+        let sentences = features::sentences(read.text, &read.tokens);
+        let scores = self.learned.score(&post, &sentences);
+        let mut out = Vec::new();
+        for (h, head) in self.learned.heads.iter().enumerate() {
+            let category = head.category;
+            if self.disabled.contains(&category) || self.head_gated(category, &cues, &post) {
+                continue;
+            }
+            let params = &self.learned.weights.heads[head.column];
+            let threshold = match self.sensitivity[category_index(category)] {
+                Sensitivity::Strict => params.strict,
+                Sensitivity::Default => params.threshold,
+                Sensitivity::Relaxed => params.relaxed,
+            };
+            let over: Vec<usize> = (0..sentences.len()).filter(|&s| scores[s][head.column] >= threshold).collect();
+            let chosen: Vec<usize> = if category.severity() == Severity::Suggestion {
+                over.iter().copied().max_by(|&a, &b| scores[a][head.column].total_cmp(&scores[b][head.column])).into_iter().collect()
+            } else {
+                over
+            };
+            for s in chosen {
+                let fix = match &head.def.fix {
+                    None => None,
+                    Some(kind) => match self.fix_text(read.text, &read.tokens, &read.folded, kind, fix_locale) {
+                        Some(t) => Some(t),
+                        None => continue,
+                    },
+                };
+                let (first, end) = sentences[s].words;
+                let words: Vec<String> = {
+                    let mut seen = HashSet::new();
+                    self.learned
+                        .explain(&post, &sentences, s, head.column)
+                        .into_iter()
+                        .map(|(t, _)| &read.tokens[t as usize])
+                        .filter(|t| seen.insert(&read.folded[t.start..t.end]))
+                        .take(3)
+                        .map(|t| read.text[t.start..t.end].to_string())
+                        .collect()
+                };
+                let score = scores[s][head.column];
+                out.push(Raw {
+                    source: Source::Head(h),
+                    category,
+                    start: read.tokens[first as usize].start,
+                    end: read.tokens[end as usize - 1].end,
+                    fix,
+                    explanation: Some(Explanation {
+                        score: (1000.0 / (1.0 + (-score).exp())).round() / 1000.0,
+                        words,
+                    }),
+                });
+            }
+        }
+        out
+    }
+
+    /// Drops findings on allowed words; drops a head's finding where a rule
+    /// of its category already marks the same sentence (or, for a
+    /// suggestion, the post): the rules are exact where they speak. Then
+    /// merges overlapping findings of one category (the earliest, then
+    /// longest, stays), keeps one suggestion of each kind, and sorts.
     fn tidy(&self, text: &str, mut raws: Vec<Raw>) -> Vec<Raw> {
         if !self.allowed.is_empty() {
             raws.retain(|r| {
@@ -387,10 +663,25 @@ impl Engine {
                 !self.allowed.iter().any(|a| span.contains(a.as_str()))
             });
         }
+        let ruled: Vec<(Category, usize, usize)> = raws
+            .iter()
+            .filter(|r| matches!(r.source, Source::Rule(_)))
+            .map(|r| (r.category, r.start, r.end))
+            .collect();
+        raws.retain(|r| {
+            matches!(r.source, Source::Rule(_))
+                || !ruled.iter().any(|&(c, a, b)| {
+                    c == r.category && (r.category.severity() == Severity::Suggestion || (a < r.end && r.start < b))
+                })
+        });
+        let id = |r: &Raw| match r.source {
+            Source::Rule(i) => self.rules[i].id.as_str(),
+            Source::Head(h) => self.learned.heads[h].id.as_str(),
+        };
         raws.sort_by(|a, b| {
-            (a.start, std::cmp::Reverse(a.end), self.rules[a.rule].category)
-                .cmp(&(b.start, std::cmp::Reverse(b.end), self.rules[b.rule].category))
-                .then_with(|| self.rules[a.rule].id.cmp(&self.rules[b.rule].id))
+            (a.start, std::cmp::Reverse(a.end), a.category)
+                .cmp(&(b.start, std::cmp::Reverse(b.end), b.category))
+                .then_with(|| id(a).cmp(id(b)))
         });
         let mut kept: Vec<Raw> = Vec::with_capacity(raws.len());
         let mut suggested = HashSet::new();
@@ -398,7 +689,7 @@ impl Engine {
         // exactly when it starts before the furthest end kept so far.
         let mut reach: HashMap<Category, usize> = HashMap::new();
         for r in raws {
-            let category = self.rules[r.rule].category;
+            let category = r.category;
             if category.severity() == Severity::Suggestion {
                 if !suggested.insert(category) {
                     continue;
@@ -412,7 +703,7 @@ impl Engine {
             }
             kept.push(r);
         }
-        kept.sort_by_key(|r| (r.start, r.end, self.rules[r.rule].category));
+        kept.sort_by_key(|r| (r.start, r.end, r.category));
         kept
     }
 
@@ -432,11 +723,7 @@ impl Engine {
             FixKind::Disclaimer => Some(format!("{paragraph}{}", self.disclaimer.get(locale))),
             FixKind::Text(t) => Some(format!("{paragraph}{}", t.get(locale))),
             FixKind::Hashtags => {
-                let present: HashSet<&str> = tokens
-                    .iter()
-                    .filter(|t| t.tagged && text[..t.start].ends_with('#'))
-                    .map(|t| &folded[t.start..t.end])
-                    .collect();
+                let present = present_tags(text, tokens, folded);
                 let mut missing: Vec<&str> = Vec::new();
                 for tag in &self.hashtags {
                     let bare = fold_case(tag.trim_start_matches('#'));
@@ -487,6 +774,15 @@ impl Engine {
         }
         None
     }
+}
+
+/// The hashtags a post carries, folded, without '#'.
+fn present_tags<'a>(text: &str, tokens: &[Token], folded: &'a str) -> HashSet<&'a str> {
+    tokens.iter().filter(|t| t.tagged && text[..t.start].ends_with('#')).map(|t| &folded[t.start..t.end]).collect()
+}
+
+fn category_index(c: Category) -> usize {
+    Category::ALL.iter().position(|x| *x == c).expect("every category is in ALL")
 }
 
 fn section_ids(guide: &Guide) -> String {

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod guide;
 pub mod identifiers;
 pub mod language;
+pub mod learned;
 pub mod matcher;
 pub mod model;
 pub mod pack;
@@ -25,4 +26,4 @@ mod wasm;
 
 pub use config::ConfigError;
 pub use engine::{Engine, Rule};
-pub use model::{Analysis, Category, Finding, Fix, Lang, Locale, Severity};
+pub use model::{Analysis, Category, Explanation, Finding, Fix, Lang, Locale, Severity};

@@ -186,9 +186,19 @@ pub struct Fix {
     pub text: String,
 }
 
+/// Why a learned head reported a passage: how sure it is and the words of
+/// the passage whose weights pushed its score up the most.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The head's probability for the passage, 0–1.
+    pub score: f32,
+    /// Strongest first, as written in the post.
+    pub words: Vec<String>,
+}
+
 /// One passage that risks breaking the guideline (or a suggestion).
 /// Offsets are UTF-16 code units, `end` exclusive, as the browser counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     pub category: Category,
     pub severity: Severity,
@@ -202,10 +212,13 @@ pub struct Finding {
     pub section_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// Present on a learned head's finding (`rule` is `<category>/model`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
 }
 
 /// The result of analysing one post.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
     pub language: Lang,
     pub findings: Vec<Finding>,

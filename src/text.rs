@@ -127,7 +127,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Pictographs and emoticons (the blocks emoji come from), not letters.
-fn is_emoji(c: char) -> bool {
+pub fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x1F000..=0x1F2FF)
 }
 

@@ -11,6 +11,7 @@ const GP_CARD_RULES = `
 .close { border: none; background: transparent; font-size: 18px; line-height: 1; padding: 2px 6px; }
 .msg { margin: 0 0 6px; }
 .section { margin: 0 0 10px; color: #65676b; font-size: 13px; }
+.why { margin: 0 0 6px; font-size: 13px; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; }
 .hint { margin: 8px 0 0; color: #65676b; font-size: 12px; }
 `;
@@ -62,6 +63,13 @@ class GpCard {
 
     const msg = gpEl('p', 'msg', finding.message);
     const section = gpEl('p', 'section', t('cardSection', finding.section));
+    // A learned head's finding says so, and names the words that weighed
+    // most (quoted as text, never as markup).
+    const why = finding.explanation && finding.explanation.words.length
+      ? gpEl('p', 'why', t('cardLearned',
+        finding.explanation.words.map((w) => `“${w}”`).join(', '),
+        `${Math.round(finding.explanation.score * 100)} %`))
+      : null;
     const buttons = gpEl('div', 'actions');
     const add = (label, run, primary) => {
       const b = gpEl('button', primary ? 'primary' : '', label);
@@ -77,7 +85,7 @@ class GpCard {
     add(t('cardDismiss'), () => { this.close(true); actions.dismiss(); });
     add(t('cardOpenSection'), () => actions.open());
     const hint = gpEl('p', 'hint', t('cardKeyboardHint'));
-    panel.append(head, msg, section, buttons, hint);
+    panel.append(head, msg, ...(why ? [why] : []), section, buttons, hint);
     shadow.append(panel);
     this.panel = panel;
 
