@@ -7,6 +7,7 @@
 #   ./build.sh bench      benchmarks (prints figures, writes BENCHMARKS.md)
 #   ./build.sh package    store-ready extension archives
 #   ./build.sh e2e        only the extension: build it, lint it, run its end-to-end tests
+#   ./build.sh train      retrain the learned layer (rewrites learned/weights.bin, learned/golden.json)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -130,6 +131,13 @@ bench() {
     node tests/bench/run.mjs
 }
 
+train() {
+    # Same data, same seed, same bytes: tests/learned.rs checks the committed
+    # weights against what this produces.
+    say "training the learned layer from learned/data (calibrating on tests/corpus and tests/holdout)"
+    cargo run --release --locked --bin guidepost-train
+}
+
 cmd=${1:-build}
 case "$cmd" in
     build) build_native; build_wasm; build_extension; build_www ;;
@@ -138,5 +146,6 @@ case "$cmd" in
     package) package_extension ;;
     e2e) build_wasm; build_extension; test_e2e ;;
     bench) build_native; build_wasm; build_extension; bench ;;
-    *) echo "usage: ./build.sh [build|test|serve|bench|package|e2e]" >&2; exit 2 ;;
+    train) train ;;
+    *) echo "usage: ./build.sh [build|test|serve|bench|package|e2e|train]" >&2; exit 2 ;;
 esac

@@ -1,25 +1,34 @@
 //! `./build.sh train`: retrains the learned layer from the repository's
 //! labelled posts and rewrites `learned/weights.bin` and `learned/golden.json`.
 //! `--check` rewrites nothing and fails when the committed files differ from
-//! what training produces now.
+//! what training produces now. `--try name=value,…` trains with other
+//! settings and prints the report without writing anything.
 
-use guidepost::learned::train::{default_run, GOLDEN_FILE, WEIGHTS_FILE};
+use guidepost::learned::train::{run, Settings, GOLDEN_FILE, WEIGHTS_FILE};
 use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let check = match args.as_slice() {
-        [] => false,
-        [a] if a == "--check" => true,
+    let (check, trial) = match args.as_slice() {
+        [] => (false, None),
+        [a] if a == "--check" => (true, None),
+        [a, spec] if a == "--try" => (false, Some(spec.clone())),
         _ => {
-            eprintln!("usage: guidepost-train [--check]");
+            eprintln!("usage: guidepost-train [--check | --try name=value,...]");
+            return ExitCode::from(2);
+        }
+    };
+    let settings = match Settings::default().with_overrides(trial.as_deref().unwrap_or("")) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("guidepost-train: {e}");
             return ExitCode::from(2);
         }
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let started = std::time::Instant::now();
-    let (trained, golden) = match default_run(root) {
+    let (trained, golden) = match run(root, &settings) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("guidepost-train: {e}");
@@ -28,6 +37,9 @@ fn main() -> ExitCode {
     };
     print!("{}", trained.report);
     println!("training took {:.1} s", started.elapsed().as_secs_f64());
+    if trial.is_some() {
+        return ExitCode::SUCCESS;
+    }
     let golden = serde_json::to_string_pretty(&golden).expect("golden scores serialise") + "\n";
     if check {
         let same_weights = std::fs::read(root.join(WEIGHTS_FILE)).is_ok_and(|b| b == trained.bytes);

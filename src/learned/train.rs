@@ -85,7 +85,11 @@ pub fn rule_examples(engine: &Engine) -> Vec<Example> {
 /// A whole run as `./build.sh train` does it, from the repository at `root`:
 /// the weights file's bytes, the golden scores and the report.
 pub fn default_run(root: &Path) -> Result<(Trained, Golden), String> {
-    let settings = Settings::default();
+    run(root, &Settings::default())
+}
+
+/// A run with other settings (`default_run` is the one that counts).
+pub fn run(root: &Path, settings: &Settings) -> Result<(Trained, Golden), String> {
     let engine = Engine::builtin();
     let written = load_dir(&root.join(TRAIN_DIR))?;
     let (mut train_set, mut dev): (Vec<Example>, Vec<Example>) =
@@ -94,7 +98,7 @@ pub fn default_run(root: &Path) -> Result<(Trained, Golden), String> {
         dev.extend(load_dir(&root.join(d))?);
     }
     train_set.extend(rule_examples(&engine));
-    let trained = train(&engine, &train_set, &dev, &settings);
+    let trained = train(&engine, &train_set, &dev, settings);
     let weights = Weights::parse(&trained.bytes)?;
     let texts = std::fs::read_to_string(root.join(GOLDEN_POSTS)).map_err(|e| format!("{GOLDEN_POSTS}: {e}"))?;
     let posts = texts
@@ -539,5 +543,30 @@ fn calibrate(dev: &[Prepared], scores: &[Vec<f32>], settings: &Settings, report:
     for c in 0..h {
         report.push_str(&format!("{:<14} {:>9.3} {:>6.3}\n", Category::ALL[c].id(), t[c], f1(c, t[c])));
     }
+    let macro_f1 = (0..h).map(|c| f1(c, t[c])).sum::<f64>() / h as f64;
+    report.push_str(&format!("macro-F1 on the development split: {macro_f1:.3}\n"));
     t
+}
+
+impl Settings {
+    /// Applies `name=value,…` overrides (for trying settings from the
+    /// command line; the committed weights always come from the defaults).
+    pub fn with_overrides(mut self, spec: &str) -> Result<Settings, String> {
+        for part in spec.split(',').filter(|p| !p.trim().is_empty()) {
+            let (name, value) = part.split_once('=').ok_or_else(|| format!("\"{part}\" is not name=value"))?;
+            let bad = |e: &dyn std::fmt::Display| format!("{name}: {e}");
+            match name.trim() {
+                "seed" => self.seed = value.parse().map_err(|e| bad(&e))?,
+                "epochs" => self.epochs = value.parse().map_err(|e| bad(&e))?,
+                "learning_rate" => self.learning_rate = value.parse().map_err(|e| bad(&e))?,
+                "l2" => self.l2 = value.parse().map_err(|e| bad(&e))?,
+                "max_positive_weight" => self.max_positive_weight = value.parse().map_err(|e| bad(&e))?,
+                "clean_alarm_target" => self.clean_alarm_target = value.parse().map_err(|e| bad(&e))?,
+                "min_precision" => self.min_precision = value.parse().map_err(|e| bad(&e))?,
+                "max_entries" => self.max_entries = value.parse().map_err(|e| bad(&e))?,
+                other => return Err(format!("unknown setting {other}")),
+            }
+        }
+        Ok(self)
+    }
 }
