@@ -585,9 +585,8 @@ impl Engine {
             .any(|h| cues.iter().any(|c| h.unless.contains(&c.cue)))
     }
 
-    /// The learned heads over every sentence: a finding for each sentence at
-    /// or above a risk or caution head's threshold, and for the best
-    /// sentence of a suggestion head.
+    /// The learned heads over every sentence: for each head, a finding on
+    /// the sentence that scored highest, when it reaches the threshold.
     fn learned_stage(&self, read: &Read, triggers: &[Vec<Span>], raws: &[Raw], fix_locale: Locale) -> Vec<Raw> {
         if read.tokens.is_empty() {
             return Vec::new();
@@ -608,13 +607,12 @@ impl Engine {
                 Sensitivity::Default => params.threshold,
                 Sensitivity::Relaxed => params.relaxed,
             };
-            let over: Vec<usize> = (0..sentences.len()).filter(|&s| scores[s][head.column] >= threshold).collect();
-            let chosen: Vec<usize> = if category.severity() == Severity::Suggestion {
-                over.iter().copied().max_by(|&a, &b| scores[a][head.column].total_cmp(&scores[b][head.column])).into_iter().collect()
-            } else {
-                over
-            };
-            for s in chosen {
+            // The sentence that scored highest, when it reaches the threshold.
+            // One per head: a sentence next to a risky one shares the post's
+            // and the neighbours' cues, so a second sentence over the line is
+            // as often the neighbour as a second risk.
+            let best = (0..sentences.len()).max_by(|&a, &b| scores[a][head.column].total_cmp(&scores[b][head.column]));
+            for s in best.filter(|&s| scores[s][head.column] >= threshold) {
                 let fix = match &head.def.fix {
                     None => None,
                     Some(kind) => match self.fix_text(read.text, &read.tokens, &read.folded, kind, fix_locale) {
