@@ -8,6 +8,7 @@ use crate::language::{detect, Detected};
 use crate::learned::features::{self, CueHit, RuleHit, Sentence, Sink};
 use crate::learned::{builtin_cues, Learned, Sensitivity};
 use crate::matcher::{Matcher, MatcherBuilder, Scan, Span};
+use crate::normalize::{nfc, Normalized};
 use crate::model::{Analysis, Category, Explanation, Finding, Fix, Lang, Locale, Severity, Texts};
 use crate::pack::{builtin_files, FixKind, RuleDef, Scope};
 use crate::pattern::Pattern;
@@ -89,21 +90,27 @@ struct Raw {
     explanation: Option<Explanation>,
 }
 
-/// A post read once, for every stage: the lowercased copy (same byte
+/// A post read once, for every stage: the text composed to NFC (the
+/// stages' byte offsets are into it), the lowercased copy (same byte
 /// offsets), the words with their sentences, and the languages present.
 struct Read<'t> {
-    text: &'t str,
+    normalized: Normalized<'t>,
     folded: String,
     tokens: Vec<Token>,
     detected: Detected,
 }
 
 impl<'t> Read<'t> {
-    fn new(text: &'t str) -> Read<'t> {
-        let folded = fold_case(text);
-        let tokens = tokenize(text);
+    fn new(original: &'t str) -> Read<'t> {
+        let normalized = nfc(original);
+        let folded = fold_case(&normalized.text);
+        let tokens = tokenize(&normalized.text);
         let detected = detect(&folded, &tokens);
-        Read { text, folded, tokens, detected }
+        Read { normalized, folded, tokens, detected }
+    }
+
+    fn text(&self) -> &str {
+        &self.normalized.text
     }
 }
 
@@ -343,13 +350,18 @@ impl Engine {
     /// interface language and UTF-16.
     pub fn analyze(&self, text: &str, locale: Locale) -> Analysis {
         let read = Read::new(text);
-        let scan = self.matcher.scan(text, &read.folded, &read.tokens);
+        let scan = self.matcher.scan(read.text(), &read.folded, &read.tokens);
         let triggers = self.matcher.find_triggers(&scan);
         let fix_locale = Locale::of_lang(read.detected.main).unwrap_or(locale);
         let mut raws = self.rule_stage(&read, &scan, &triggers, fix_locale);
         let heads = self.learned_stage(&read, &triggers, &raws, fix_locale);
         raws.extend(heads);
-        let raws = self.tidy(text, raws);
+        let mut raws = self.tidy(read.text(), raws);
+        // Back from the composed text to what the user typed.
+        for r in &mut raws {
+            r.start = read.normalized.original(r.start);
+            r.end = read.normalized.original(r.end);
+        }
         let mut offsets: Vec<usize> = raws.iter().flat_map(|r| [r.start, r.end]).collect();
         offsets.push(text.len());
         let map = Utf16Map::new(text, offsets);
@@ -388,7 +400,7 @@ impl Engine {
     /// examples are checked against (the learned heads are not asked).
     pub fn rules_firing(&self, text: &str) -> Vec<&str> {
         let read = Read::new(text);
-        let scan = self.matcher.scan(text, &read.folded, &read.tokens);
+        let scan = self.matcher.scan(read.text(), &read.folded, &read.tokens);
         let triggers = self.matcher.find_triggers(&scan);
         let raws = self.rule_stage(&read, &scan, &triggers, Locale::En);
         raws.iter()
@@ -408,43 +420,44 @@ impl Engine {
                 self.0.push((index, value));
             }
         }
+        self.with_learned_post(text, |post, sentences, raws| {
+            let features = (0..sentences.len())
+                .map(|s| {
+                    let mut c = Collect(Vec::new());
+                    features::sentence_features(post, sentences, s, &mut c);
+                    c.0
+                })
+                .collect();
+            let mut rule_categories = 0u16;
+            for r in raws {
+                rule_categories |= 1 << category_index(r.category);
+            }
+            let mut gated = [false; 11];
+            for (i, c) in Category::ALL.iter().enumerate() {
+                gated[i] = self.head_gated(*c, post.cues, post);
+            }
+            Featurized { sentences: sentences.to_vec(), features, rule_categories, gated }
+        })
+    }
+
+    /// Reads `text`, runs the rules, and hands the learned heads' view of the
+    /// post to `f`: what `featurize` and `head_scores` share with `analyze`.
+    fn with_learned_post<R>(&self, text: &str, f: impl FnOnce(&features::Post, &[Sentence], &[Raw]) -> R) -> R {
         let read = Read::new(text);
-        let scan = self.matcher.scan(text, &read.folded, &read.tokens);
+        let scan = self.matcher.scan(read.text(), &read.folded, &read.tokens);
         let triggers = self.matcher.find_triggers(&scan);
         let raws = self.rule_stage(&read, &scan, &triggers, Locale::En);
         let (cues, rules) = self.learned_inputs(&read, &triggers, &raws);
         let post = self.learned_post(&read, &cues, &rules);
-        let sentences = features::sentences(text, &read.tokens);
-        let features = (0..sentences.len())
-            .map(|s| {
-                let mut c = Collect(Vec::new());
-                features::sentence_features(&post, &sentences, s, &mut c);
-                c.0
-            })
-            .collect();
-        let mut rule_categories = 0u16;
-        for r in &raws {
-            rule_categories |= 1 << category_index(r.category);
-        }
-        let mut gated = [false; 11];
-        for (i, c) in Category::ALL.iter().enumerate() {
-            gated[i] = self.head_gated(*c, &cues, &post);
-        }
-        Featurized { sentences, features, rule_categories, gated }
+        let sentences = features::sentences(read.text(), &read.tokens);
+        f(&post, &sentences, &raws)
     }
 
     /// Each learned head's highest sentence score on `text` (log-odds) and
     /// the threshold it reports at: what the Rule-authors page shows, and
     /// what the golden-score test compares with the trainer's.
     pub fn head_scores(&self, text: &str) -> Vec<(Category, f32, f32)> {
-        let read = Read::new(text);
-        let scan = self.matcher.scan(text, &read.folded, &read.tokens);
-        let triggers = self.matcher.find_triggers(&scan);
-        let raws = self.rule_stage(&read, &scan, &triggers, Locale::En);
-        let (cues, rules) = self.learned_inputs(&read, &triggers, &raws);
-        let post = self.learned_post(&read, &cues, &rules);
-        let sentences = features::sentences(text, &read.tokens);
-        let scores = self.learned.score(&post, &sentences);
+        let scores = self.with_learned_post(text, |post, sentences, _| self.learned.score(post, sentences));
         self.learned
             .heads
             .iter()
@@ -457,7 +470,7 @@ impl Engine {
 
     /// The rules, each over its triggers and context.
     fn rule_stage(&self, read: &Read, scan: &Scan, spans: &[Vec<Span>], fix_locale: Locale) -> Vec<Raw> {
-        let (text, tokens, folded, detected) = (read.text, &read.tokens[..], &read.folded[..], &read.detected);
+        let (text, tokens, folded, detected) = (read.text(), &read.tokens[..], &read.folded[..], &read.detected);
         let mut ids = None;
         let mut raws = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
@@ -558,11 +571,11 @@ impl Engine {
     }
 
     fn learned_post<'a>(&self, read: &'a Read, cues: &'a [CueHit], rules: &'a [RuleHit]) -> features::Post<'a> {
-        let present = present_tags(read.text, &read.tokens, &read.folded);
+        let present = present_tags(read.text(), &read.tokens, &read.folded);
         let tags_present =
             self.hashtags.iter().filter(|t| present.contains(fold_case(t.trim_start_matches('#')).as_str())).count();
         features::Post {
-            text: read.text,
+            text: read.text(),
             folded: &read.folded,
             tokens: &read.tokens,
             lang: read.detected.main,
@@ -593,7 +606,7 @@ impl Engine {
         }
         let (cues, rules) = self.learned_inputs(read, triggers, raws);
         let post = self.learned_post(read, &cues, &rules);
-        let sentences = features::sentences(read.text, &read.tokens);
+        let sentences = features::sentences(read.text(), &read.tokens);
         let scores = self.learned.score(&post, &sentences);
         let mut out = Vec::new();
         for (h, head) in self.learned.heads.iter().enumerate() {
@@ -612,10 +625,10 @@ impl Engine {
             // and the neighbours' cues, so a second sentence over the line is
             // as often the neighbour as a second risk.
             let best = (0..sentences.len()).max_by(|&a, &b| scores[a][head.column].total_cmp(&scores[b][head.column]));
-            for s in best.filter(|&s| scores[s][head.column] >= threshold) {
+            if let Some(s) = best.filter(|&s| scores[s][head.column] >= threshold) {
                 let fix = match &head.def.fix {
                     None => None,
-                    Some(kind) => match self.fix_text(read.text, &read.tokens, &read.folded, kind, fix_locale) {
+                    Some(kind) => match self.fix_text(read.text(), &read.tokens, &read.folded, kind, fix_locale) {
                         Some(t) => Some(t),
                         None => continue,
                     },
@@ -629,7 +642,7 @@ impl Engine {
                         .map(|(t, _)| &read.tokens[t as usize])
                         .filter(|t| seen.insert(&read.folded[t.start..t.end]))
                         .take(3)
-                        .map(|t| read.text[t.start..t.end].to_string())
+                        .map(|t| read.text()[t.start..t.end].to_string())
                         .collect()
                 };
                 let score = scores[s][head.column];

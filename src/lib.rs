@@ -16,6 +16,7 @@ pub mod language;
 pub mod learned;
 pub mod matcher;
 pub mod model;
+pub mod normalize;
 pub mod pack;
 pub mod pattern;
 pub mod text;

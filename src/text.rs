@@ -59,7 +59,8 @@ pub struct Token {
 }
 
 /// Splits the text into words and sentences in one pass. A sentence ends at
-/// '.', '!', '?', '…' or a line break, except a dot between digits (12.3.2024).
+/// '.', '!', '?', '…' or a line break (also U+2028, U+2029), except a dot
+/// between digits (12.3.2024).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
     let mut sentence: u32 = 0;
@@ -107,7 +108,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let ends_sentence = match c {
-            '!' | '?' | '…' | '\n' => true,
+            // U+2028/U+2029 are the line and paragraph separators some
+            // editors and pastes use instead of a newline.
+            '!' | '?' | '…' | '\n' | '\u{2028}' | '\u{2029}' => true,
             // Posts end sentences with emoji as often as with a full stop.
             c if is_emoji(c) => true,
             '.' => {
@@ -235,6 +238,13 @@ mod tests {
         let toks = tokenize(t);
         assert_eq!(toks.iter().filter(|k| k.sentence == 0).count(), 7);
         assert_eq!(toks.last().unwrap().sentence, 1);
+    }
+
+    #[test]
+    fn unicode_line_separators_end_sentences() {
+        let toks = tokenize("Kirjasto auki\u{2028}Ovikoodi 1234\u{2029}Tervetuloa");
+        let sentences: Vec<u32> = toks.iter().map(|k| k.sentence).collect();
+        assert_eq!(sentences, [0, 0, 1, 1, 2]);
     }
 
     #[test]

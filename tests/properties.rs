@@ -94,3 +94,57 @@ fn one_megabyte_of_mixed_unicode() {
     assert!(!a.findings.is_empty());
     assert_eq!(a, engine().analyze(&text, Locale::En));
 }
+
+/// Decomposed letters (a + U+0308 for ä, as a Mac or a PDF pastes them) are
+/// checked as the composed ones: the same findings, each spanning the same
+/// characters of what was typed.
+#[test]
+fn decomposed_text_is_checked_as_composed() {
+    let posts = [
+        "Kuulin, että Matti Virtanen (131052-308T) on idiootti",
+        "Meidän kesken: ensi vuoden budjettiluonnoksessa nuorisotiloista leikataan puolet.",
+        "Dörrkoden till förrådet är 4512, säg inte åt någon.",
+        "Hälytyskoodi on 1234 ja avain on kukkaruukun alla.",
+    ];
+    let decompose = |t: &str| -> String {
+        t.chars()
+            .flat_map(|c| match c {
+                'ä' => vec!['a', '\u{308}'],
+                'ö' => vec!['o', '\u{308}'],
+                'å' => vec!['a', '\u{30a}'],
+                'Ä' => vec!['A', '\u{308}'],
+                'Ö' => vec!['O', '\u{308}'],
+                'Å' => vec!['A', '\u{30a}'],
+                c => vec![c],
+            })
+            .collect()
+    };
+    for post in posts {
+        let nfd = decompose(post);
+        assert_ne!(nfd, post);
+        let composed = engine().analyze(post, Locale::Fi);
+        let decomposed = engine().analyze(&nfd, Locale::Fi);
+        check_invariants(&nfd, &decomposed);
+        let what = |a: &Analysis, text: &str| -> Vec<(String, String)> {
+            let units: Vec<u16> = text.encode_utf16().collect();
+            a.findings
+                .iter()
+                .map(|f| (f.rule.clone(), String::from_utf16(&units[f.start..f.end]).unwrap().replace('\u{308}', "").replace('\u{30a}', "")))
+                .collect()
+        };
+        let strip = |s: String| s.replace('ä', "a").replace('ö', "o").replace('å', "a").replace('Ä', "A").replace('Ö', "O").replace('Å', "A");
+        let a: Vec<_> = what(&composed, post).into_iter().map(|(r, s)| (r, strip(s))).collect();
+        let b = what(&decomposed, &nfd);
+        assert_eq!(a, b, "{post}");
+        assert!(!a.is_empty(), "{post} has findings");
+    }
+}
+
+/// U+2028 and U+2029 end sentences like a newline: a pattern does not run across them.
+#[test]
+fn line_separators_end_sentences() {
+    let across = "Kuulin\u{2028}että kirjasto suljetaan.";
+    let newline = "Kuulin\nettä kirjasto suljetaan.";
+    let rules = |t: &str| engine().analyze(t, Locale::Fi).findings.into_iter().map(|f| f.rule).collect::<Vec<_>>();
+    assert_eq!(rules(across), rules(newline));
+}

@@ -412,8 +412,21 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
     let draft = encode(&params, settings.bucket_bits, &entries);
     let weights = Weights::parse(&draft).expect("the trainer writes its own layout");
     let dev_scores: Vec<Vec<f32>> = dev_prepared.iter().map(|p| post_scores(&weights, &p.featurized)).collect();
+    // The rule pack's clean examples must stay clean posts under every rule
+    // and head (tests/rule_examples.rs): no risk or caution head may report
+    // at a score one of them reaches.
+    let mut floors = vec![f32::NEG_INFINITY; h];
+    for (e, p) in train.iter().zip(&prepared) {
+        if e.known != u16::MAX && e.expect.is_empty() {
+            for (c, s) in post_scores(&weights, &p.featurized).into_iter().enumerate() {
+                if Category::ALL[c].severity() != Severity::Suggestion {
+                    floors[c] = floors[c].max(s);
+                }
+            }
+        }
+    }
     let mut report = String::new();
-    let thresholds = calibrate(&dev_prepared, &dev_scores, settings, &mut report);
+    let thresholds = calibrate(&dev_prepared, &dev_scores, &floors, settings, &mut report);
     for (c, p) in params.iter_mut().enumerate() {
         p.threshold = thresholds[c];
         p.strict = thresholds[c] - 1.0;
@@ -451,9 +464,9 @@ fn post_scores(weights: &Weights, f: &Featurized) -> Vec<f32> {
 
 /// Per head, the threshold with the best F1 of rules and head together on
 /// the development posts among those that keep precision at
-/// `min_precision`; then, while clean posts get too many risk or
+/// `min_precision` and lie above `floors`; then, while clean posts get too many risk or
 /// caution findings, the head that loses least F1 per alarm removed moves up.
-fn calibrate(dev: &[Prepared], scores: &[Vec<f32>], settings: &Settings, report: &mut String) -> Vec<f32> {
+fn calibrate(dev: &[Prepared], scores: &[Vec<f32>], floors: &[f32], settings: &Settings, report: &mut String) -> Vec<f32> {
     let h = Category::ALL.len();
     let flagged = |c: usize, p: usize, t: f32| -> bool {
         let f = &dev[p].featurized;
@@ -481,8 +494,9 @@ fn calibrate(dev: &[Prepared], scores: &[Vec<f32>], settings: &Settings, report:
         let (tp, fp, _) = counts(c, t);
         tp + fp == 0.0 || tp / (tp + fp) >= settings.min_precision
     };
+    // Thresholds strictly above the floor (the best score of a clean example).
     let candidates = |c: usize| -> Vec<f32> {
-        let mut v: Vec<f32> = scores.iter().map(|s| s[c]).filter(|s| s.is_finite()).collect();
+        let mut v: Vec<f32> = scores.iter().map(|s| s[c]).filter(|s| s.is_finite() && *s > floors[c]).collect();
         v.sort_by(f32::total_cmp);
         v.dedup();
         v.push(f32::INFINITY);
@@ -539,9 +553,12 @@ fn calibrate(dev: &[Prepared], scores: &[Vec<f32>], settings: &Settings, report:
         all_alarms(&t),
         100.0 * all_alarms(&t) as f64 / clean.len().max(1) as f64
     ));
-    report.push_str(&format!("{:<14} {:>9} {:>6}  (development split, rules and head together)\n", "head", "threshold", "F1"));
+    report.push_str(&format!(
+        "{:<14} {:>9} {:>6} {:>9}  (development split, rules and head together; floor: best clean rule example)\n",
+        "head", "threshold", "F1", "floor"
+    ));
     for c in 0..h {
-        report.push_str(&format!("{:<14} {:>9.3} {:>6.3}\n", Category::ALL[c].id(), t[c], f1(c, t[c])));
+        report.push_str(&format!("{:<14} {:>9.3} {:>6.3} {:>9.3}\n", Category::ALL[c].id(), t[c], f1(c, t[c]), floors[c]));
     }
     let macro_f1 = (0..h).map(|c| f1(c, t[c])).sum::<f64>() / h as f64;
     report.push_str(&format!("macro-F1 on the development split: {macro_f1:.3}\n"));
