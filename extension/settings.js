@@ -18,7 +18,11 @@ export const DEFAULTS = Object.freeze({
   hiddenCategories: [],                 // categories the user does not want to see
   disabledSites: [],                    // host names where Guidepost stays quiet
   organisationConfig: '',               // managed only: a full organisation config (JSON)
+  sensitivity: {},                      // managed only: category id -> 'strict' | 'default' | 'relaxed'
 });
+
+/** Settings only an organisation's policy can set. */
+const MANAGED_ONLY = ['organisationConfig', 'sensitivity'];
 
 const KEYS = Object.keys(DEFAULTS);
 
@@ -56,7 +60,7 @@ export async function readSettings() {
     if (key in managed) {
       values[key] = managed[key];
       locked.push(key);
-    } else if (key in synced && key !== 'organisationConfig') {
+    } else if (key in synced && !MANAGED_ONLY.includes(key)) {
       values[key] = synced[key];
     }
   }
@@ -105,5 +109,9 @@ export function toOrgConfig(values) {
   if (hashtags.length) config.hashtags = [...new Set(hashtags)];
   const hidden = [...(config.disabled_categories || []), ...(values.hiddenCategories || [])];
   if (hidden.length) config.disabled_categories = [...new Set(hidden)];
+  // The learned heads' sensitivity: the policy's own key wins over the same
+  // category in its organisationConfig; the checker validates the values.
+  const sensitivity = { ...(config.sensitivity || {}), ...(values.sensitivity || {}) };
+  if (Object.keys(sensitivity).length) config.sensitivity = sensitivity;
   return Object.keys(config).length ? JSON.stringify(config) : '';
 }

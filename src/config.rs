@@ -8,7 +8,8 @@
 //!   "confidential_terms": ["Projekt Merituuli"],
 //!   "rules": [ { "id": "confidential/budget-draft", "category": "confidential", … } ],
 //!   "disabled_categories": ["tone"],
-//!   "allowed_words": ["Hotelli Kaarlen Kievari"]
+//!   "allowed_words": ["Hotelli Kaarlen Kievari"],
+//!   "sensitivity": { "threat": "strict", "dispute": "relaxed" }
 //! }
 //! ```
 //!
@@ -16,6 +17,7 @@
 //! the problem; nothing is half-applied.
 
 use crate::engine::Parts;
+use crate::learned::Sensitivity;
 use crate::model::{Category, Texts};
 use crate::pack::RuleDef;
 use serde::Deserialize;
@@ -69,6 +71,10 @@ pub struct OrgConfig {
     pub disabled_categories: Vec<String>,
     #[serde(default)]
     pub allowed_words: Vec<String>,
+    /// Per category id: how readily its learned head reports (`strict`,
+    /// `default` or `relaxed`, points on the curve calibration measured).
+    #[serde(default)]
+    pub sensitivity: std::collections::BTreeMap<String, String>,
 }
 
 impl OrgConfig {
@@ -121,6 +127,22 @@ impl OrgConfig {
                 return Err(ConfigError::new(format!("allowed_words[{i}]"), "is empty".into()));
             }
             parts.allowed.push(w.trim().to_string());
+        }
+        for (name, value) in &self.sensitivity {
+            let field = format!("sensitivity.{name}");
+            let category = Category::from_id(name).ok_or_else(|| {
+                let known: Vec<_> = Category::ALL.iter().map(|c| c.id()).collect();
+                ConfigError::new(field.clone(), format!("unknown category \"{name}\" (one of: {})", known.join(", ")))
+            })?;
+            let level = match value.as_str() {
+                "strict" => Sensitivity::Strict,
+                "default" => Sensitivity::Default,
+                "relaxed" => Sensitivity::Relaxed,
+                other => {
+                    return Err(ConfigError::new(field, format!("\"{other}\" is not a sensitivity (strict, default or relaxed)")))
+                }
+            };
+            parts.sensitivity[Category::ALL.iter().position(|c| *c == category).unwrap()] = level;
         }
         let first = parts.rules.len();
         for (i, rule) in self.rules.into_iter().enumerate() {

@@ -454,7 +454,7 @@ impl Engine {
     }
 
     /// Each learned head's highest sentence score on `text` (log-odds) and
-    /// the threshold it reports at: what the Rule-authors page shows, and
+    /// the threshold it reports at (after the configuration's sensitivity): what the Rule-authors page shows, and
     /// what the golden-score test compares with the trainer's.
     pub fn head_scores(&self, text: &str) -> Vec<(Category, f32, f32)> {
         let scores = self.with_learned_post(text, |post, sentences, _| self.learned.score(post, sentences));
@@ -463,9 +463,54 @@ impl Engine {
             .iter()
             .map(|h| {
                 let best = scores.iter().map(|s| s[h.column]).fold(f32::NEG_INFINITY, f32::max);
-                (h.category, best, self.learned.weights.heads[h.column].threshold)
+                (h.category, best, self.threshold(h))
             })
             .collect()
+    }
+
+    /// Each learned head on `text`, for the Rule-authors page: its best
+    /// sentence's probability, the probability it reports at, and the words
+    /// of that sentence that weighed most towards it (up to five).
+    pub fn head_report(&self, text: &str) -> Vec<HeadReport> {
+        self.with_learned_post(text, |post, sentences, _| {
+            let scores = self.learned.score(post, sentences);
+            self.learned
+                .heads
+                .iter()
+                .map(|h| {
+                    let best = (0..sentences.len()).max_by(|&a, &b| scores[a][h.column].total_cmp(&scores[b][h.column]));
+                    let words = best.map_or_else(Vec::new, |s| {
+                        self.learned
+                            .explain(post, sentences, s, h.column)
+                            .into_iter()
+                            .take(5)
+                            .map(|(t, _)| {
+                                let tok = &post.tokens[t as usize];
+                                post.text[tok.start..tok.end].to_string()
+                            })
+                            .collect()
+                    });
+                    let score = best.map_or(f32::NEG_INFINITY, |s| scores[s][h.column]);
+                    HeadReport {
+                        category: h.category,
+                        rule: h.id.clone(),
+                        score: probability(score),
+                        threshold: probability(self.threshold(h)),
+                        words,
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// The score at which `head` reports, for the configured sensitivity.
+    fn threshold(&self, head: &crate::learned::Head) -> f32 {
+        let params = &self.learned.weights.heads[head.column];
+        match self.sensitivity[category_index(head.category)] {
+            Sensitivity::Strict => params.strict,
+            Sensitivity::Default => params.threshold,
+            Sensitivity::Relaxed => params.relaxed,
+        }
     }
 
     /// The rules, each over its triggers and context.
@@ -614,12 +659,7 @@ impl Engine {
             if self.disabled.contains(&category) || self.head_gated(category, &cues, &post) {
                 continue;
             }
-            let params = &self.learned.weights.heads[head.column];
-            let threshold = match self.sensitivity[category_index(category)] {
-                Sensitivity::Strict => params.strict,
-                Sensitivity::Default => params.threshold,
-                Sensitivity::Relaxed => params.relaxed,
-            };
+            let threshold = self.threshold(head);
             // The sentence that scored highest, when it reaches the threshold.
             // One per head: a sentence next to a risky one shares the post's
             // and the neighbours' cues, so a second sentence over the line is
@@ -652,10 +692,7 @@ impl Engine {
                     start: read.tokens[first as usize].start,
                     end: read.tokens[end as usize - 1].end,
                     fix,
-                    explanation: Some(Explanation {
-                        score: (1000.0 / (1.0 + (-score).exp())).round() / 1000.0,
-                        words,
-                    }),
+                    explanation: Some(Explanation { score: probability(score), words }),
                 });
             }
         }
@@ -790,6 +827,21 @@ impl Engine {
 /// The hashtags a post carries, folded, without '#'.
 fn present_tags<'a>(text: &str, tokens: &[Token], folded: &'a str) -> HashSet<&'a str> {
     tokens.iter().filter(|t| t.tagged && text[..t.start].ends_with('#')).map(|t| &folded[t.start..t.end]).collect()
+}
+
+/// A log-odds score as a probability, to three decimals.
+fn probability(log_odds: f32) -> f32 {
+    (1000.0 / (1.0 + (-log_odds).exp())).round() / 1000.0
+}
+
+/// One learned head's view of a post (see [`Engine::head_report`]).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct HeadReport {
+    pub category: Category,
+    pub rule: String,
+    pub score: f32,
+    pub threshold: f32,
+    pub words: Vec<String>,
 }
 
 fn category_index(c: Category) -> usize {

@@ -36,6 +36,12 @@ impl Checker {
         serde_json::to_string(&self.engine.analyze(text, locale(locale_tag))).unwrap_or_default()
     }
 
+    /// Every learned head on `text`: `[{category, rule, score, threshold,
+    /// words}]`, probabilities 0–1 (the Rule-authors page).
+    pub fn heads(&self, text: &str) -> String {
+        serde_json::to_string(&self.engine.head_report(text)).unwrap_or_default()
+    }
+
     /// Guideline cards matching `query`, best first, in the given locale.
     pub fn search(&self, query: &str, locale_tag: &str) -> String {
         serde_json::to_string(&self.engine.guide().search(query, locale(locale_tag))).unwrap_or_default()

@@ -126,3 +126,34 @@ fn overlapping_findings_of_a_category_merge() {
     assert_eq!((confidential[0].start, confidential[0].end), (0, 22));
     assert!(a.findings.iter().any(|f| f.rule == "rumor/middle"));
 }
+
+#[test]
+fn sensitivity_moves_a_head_along_its_curve() {
+    let post = "Kiva talo sulla Rytikarissa. Olis harmi jos sille sattuis jotain.";
+    let threshold = |json: &str| {
+        let engine = Engine::with_config(json).unwrap();
+        engine.head_scores(post).into_iter().find(|h| h.0 == Category::Threat).unwrap().2
+    };
+    let (strict, default, relaxed) = (
+        threshold(r#"{"sensitivity": {"threat": "strict"}}"#),
+        threshold("{}"),
+        threshold(r#"{"sensitivity": {"threat": "relaxed"}}"#),
+    );
+    assert!(strict < default && default < relaxed, "{strict} {default} {relaxed}");
+    // Another category's setting leaves threat alone.
+    assert_eq!(threshold(r#"{"sensitivity": {"dispute": "strict"}}"#), default);
+    // Strict reports whatever default reports.
+    let found = |json: &str| {
+        let engine = Engine::with_config(json).unwrap();
+        engine.analyze(post, Locale::Fi).findings.iter().filter(|f| f.rule == "threat/model").count()
+    };
+    assert!(found(r#"{"sensitivity": {"threat": "strict"}}"#) >= found("{}"));
+    assert!(found("{}") >= found(r#"{"sensitivity": {"threat": "relaxed"}}"#));
+}
+
+#[test]
+fn a_bad_sensitivity_names_its_field() {
+    assert!(error(r#"{"sensitivity": {"threat": "paranoid"}}"#).starts_with("sensitivity.threat: "));
+    assert!(error(r#"{"sensitivity": {"threats": "strict"}}"#).starts_with("sensitivity.threats: unknown category"));
+    assert!(error(r#"{"sensitivity": {"threat": 3}}"#).starts_with("sensitivity.threat"));
+}

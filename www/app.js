@@ -503,6 +503,7 @@ function applyConfig() {
   $('#org-active').hidden = !state.custom;
   guide.dirty = true;
   renderConfigState();
+  renderHeads();
   schedule(); // the Try it box checks again with the new rules
 }
 
@@ -556,6 +557,27 @@ function renderConfigState() {
       el('p', { text: r.message })))),
   ] : []));
 }
+
+// The learned heads on a text of the author's: each head's sureness for its
+// best sentence, its line (after the configuration's sensitivity) and the
+// words that weighed most. Everything shown is text, never markup.
+function renderHeads() {
+  const text = $('#heads-text').value;
+  if (!text.trim()) {
+    $('#heads').replaceChildren();
+    return;
+  }
+  const heads = JSON.parse(checker().heads(text));
+  const pct = (p) => `${Math.round(p * 100)} %`;
+  $('#heads').replaceChildren(el('table', { class: 'heads' },
+    el('thead', {}, el('tr', {}, ...['headsCategory', 'headsScore', 'headsThreshold', 'headsWords'].map((k) => el('th', { text: t(k) })))),
+    el('tbody', {}, ...heads.map((h) => el('tr', { 'data-category': h.category, class: h.score >= h.threshold ? 'over' : '' },
+      el('td', { text: t(`cat_${h.category.replace(/-/g, '_')}`) }),
+      el('td', { text: h.score >= h.threshold ? `${pct(h.score)} (${t('headsOver')})` : pct(h.score) }),
+      el('td', { text: pct(h.threshold) }),
+      el('td', { text: h.words.join(', ') }))))));
+}
+$('#heads-text').addEventListener('input', renderHeads);
 
 configBox.addEventListener('input', () => {
   clearTimeout(configTimer);

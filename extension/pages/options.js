@@ -64,7 +64,15 @@ function fill(status) {
   lock('disclaimer', LOCALES.map((l) => $(`disclaimer-${l}`)));
   lock('hashtags', [$('hashtags')]);
   lock('hiddenCategories', $('categories').querySelectorAll('input'));
-  $('org').hidden = !values.organisationConfig;
+  // Set by policy only: shown, never editable.
+  const levels = Object.entries(values.sensitivity || {});
+  $('org-sensitivity').hidden = !levels.length;
+  $('org-sensitivity').textContent = levels.length
+    ? t('optSensitivity', levels.map(([id, level]) => `${t(`cat_${id.replace(/-/g, '_')}`)}: ${t(`sens_${level}`)}`).join(', '))
+    : '';
+  $('h-org').hidden = !values.organisationConfig;
+  document.querySelector('.locked[data-for="sensitivity"]').hidden = !levels.length;
+  $('org').hidden = !values.organisationConfig && !levels.length;
   showError(status.error);
 }
 

@@ -4,7 +4,7 @@
 // in through the editor's own model, once, and one Ctrl+Z takes them out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -26,6 +26,20 @@ const EN = {
   city: 'The city library is closed on Midsummer Eve.',
   emoji: 'Hello 👋🏽 everyone! 🇫🇮\n\nI heard that the library will close 😮 quite soon.',
 };
+
+/** A golden post (learned/golden-posts.txt) on which a learned head reports,
+ * alone on its passage: the post, the finding and the passage. */
+function learnedPost() {
+  const posts = readFileSync(join(ARTIFACTS, '..', '..', 'learned', 'golden-posts.txt'), 'utf8')
+    .split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  for (const text of posts) {
+    const findings = analyze(text).findings;
+    const f = findings.find((x) => x.rule.endsWith('/model') && x.explanation
+      && !findings.some((o) => o !== x && o.start < x.end && x.start < o.end));
+    if (f) return { text, finding: f, passage: text.slice(f.start, f.end) };
+  }
+  throw new Error('no golden post gives a learned finding of its own');
+}
 
 const EDITORS = [
   { id: 'lexical', site: 'facebook', selector: '#lexical', model: 'lexicalText', ...FI },
@@ -194,6 +208,23 @@ for (const e of EDITORS) {
       await page.keyboard.press('End');
       await page.keyboard.type('!');
       await waitFor(async () => (await modelText(page, e.model)).trimEnd() === `${e.risky}!`, { what: 'focus back in the editor' });
+    });
+
+    await t.test('a learned finding is underlined on its sentence, and its card names the words that weighed most', async () => {
+      const { text, finding, passage } = learnedPost();
+      await clear(page, e);
+      await page.keyboard.type(text);
+      await waitForHighlight(page, `guidepost-${finding.severity}`, passage);
+      const at = await rectOf(page, `guidepost-${finding.severity}`, passage);
+      await page.mouse.click(at.x, at.y);
+      const card = await waitFor(() => openCard(page), { what: 'the learned finding\'s card' });
+      assert.ok(card.text.includes(finding.message), card.text);
+      assert.ok(card.text.includes('The words that weighed most'), card.text);
+      for (const w of finding.explanation.words) assert.ok(card.text.includes(`“${w}”`), `${w} in ${card.text}`);
+      await page.screenshot({ path: join(ARTIFACTS, `${e.id}-learned-card.png`) });
+      await page.keyboard.press('Escape');
+      await waitFor(async () => (await openCard(page)) === null, { what: 'the card to close' });
+      assert.equal((await modelText(page, e.model)).trimEnd(), text, 'the text is untouched');
     });
 
     await t.test('"add disclaimer" goes into the editor model once and one Ctrl+Z undoes it', async () => {

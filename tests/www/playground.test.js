@@ -364,6 +364,40 @@ test('Rule authors: a broken configuration shows the error at its field; a good 
   assert.equal(await page.isVisible('#org-active'), false);
 });
 
+test('Rule authors: the learned heads on a text, as the core scores them, and a sensitivity setting moves the line', async () => {
+  await open('#/authors', { locale: 'en' });
+  // A golden post on which a head reports (the core says which).
+  const golden = readFileSync(join(REPO, 'learned', 'golden-posts.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const text = golden.find((g) => JSON.parse(core.builtin.heads(g)).some((h) => h.score >= h.threshold));
+  assert.ok(text, 'a golden post with a head over its line');
+  const want = JSON.parse(core.builtin.heads(text));
+  await page.fill('#heads-text', text);
+  await page.locator('#heads table.heads').waitFor();
+  const rows = await page.$$eval('#heads tbody tr', (trs) => trs.map((tr) => ({
+    category: tr.dataset.category, over: tr.classList.contains('over'), cells: [...tr.cells].map((c) => c.textContent),
+  })));
+  assert.equal(rows.length, want.length, 'one row per head');
+  for (const [row, head] of rows.map((r, i) => [r, want[i]])) {
+    assert.equal(row.category, head.category);
+    assert.equal(row.over, head.score >= head.threshold, `${head.category} over its line`);
+    assert.equal(row.cells[2], `${Math.round(head.threshold * 100)} %`);
+    assert.equal(row.cells[3], head.words.join(', '), 'the words that weighed most');
+  }
+  assert.ok(rows.some((r) => r.over && r.cells[3].length > 0), 'a reporting head names its words');
+  await shot('authors-heads', true);
+
+  // An organisation's "strict" moves that head's line down, at once.
+  const category = want.find((h) => h.score >= h.threshold).category;
+  await page.fill('#config', JSON.stringify({ sensitivity: { [category]: 'strict' } }));
+  const line = async () => page.$eval(`#heads tr[data-category="${category}"]`, (tr) => tr.cells[2].textContent);
+  const strict = JSON.parse(core.Checker.withConfig(JSON.stringify({ sensitivity: { [category]: 'strict' } })).heads(text)).find((h) => h.category === category);
+  assert.ok(strict.threshold < want.find((h) => h.category === category).threshold);
+  const expected = `${Math.round(strict.threshold * 100)} %`;
+  await page.waitForFunction(([c, e]) => document.querySelector(`#heads tr[data-category="${c}"]`)?.cells[2].textContent === e, [category, expected]);
+  assert.equal(await line(), expected);
+  await page.click('#config-clear');
+});
+
 test('Install: loading the unpacked extension and deploying it by policy', async () => {
   await open('#/install', { locale: 'en' });
   const text = await page.innerText('#view-install');
