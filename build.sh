@@ -66,14 +66,26 @@ ensure_chromium() {
     fi
 }
 
+bundle_content_script() {
+    # The content script's ES modules (extension/content/*.js, entry main.js)
+    # as the one classic script the manifest loads: readable, not minified.
+    node_modules/.bin/esbuild extension/content/main.js --bundle --format=iife \
+        --target=es2022 --charset=utf8 --log-level=warning --outfile="$1" \
+        --banner:js="// Guidepost's content script, bundled by ./build.sh from extension/content/ (entry main.js). Edit those files, not this one."
+}
+
 build_extension() {
-    # The unpacked extension exactly as shipped: the sources plus the wasm core.
+    # The unpacked extension exactly as shipped: the sources, the content
+    # script bundled from its modules, and the wasm core.
     say "assembling the browser extension"
     [ -f "$OUT/pkg/guidepost_bg.wasm" ] || build_wasm
+    ensure_node_modules
     rm -rf "$OUT/extension"
     mkdir -p "$OUT/extension/pkg"
     cp -R extension/. "$OUT/extension/"
     rm -f "$OUT/extension/README.md"   # for developers, not for the stores
+    rm -f "$OUT/extension/content/"*.js   # shipped as the one bundle instead
+    bundle_content_script "$OUT/extension/content/guidepost.js"
     cp "$OUT/pkg/guidepost.js" "$OUT/pkg/guidepost_bg.wasm" "$OUT/extension/pkg/"
 }
 

@@ -1,7 +1,8 @@
 // The card that explains one finding: what is wrong, which section of the
 // guideline says so, and what can be done. It opens on click or hover over
 // an underline, or with Alt+Enter when the caret is in one. Escape closes it.
-'use strict';
+
+import { gpCreateUiHost, gpEl } from './ui-style.js';
 
 const GP_CARD_RULES = `
 :host { position: fixed; z-index: 2147483646; }
@@ -16,7 +17,7 @@ const GP_CARD_RULES = `
 .hint { margin: 8px 0 0; color: #65676b; font-size: 12px; }
 `;
 
-class GpCard {
+export class GpCard {
   constructor() {
     this.ui = null;
     this.current = null; // { finding, pinned, returnFocus }

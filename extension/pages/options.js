@@ -5,11 +5,11 @@
 // reports back if the checker rejects it.
 
 import { CATEGORIES, LOCALES, parseHashtags } from '../settings.js';
-import { format } from '../ui-strings.js';
+import { translator } from '../format.js';
 
 const $ = (id) => document.getElementById(id);
 let strings = {};
-const t = (key, ...args) => format(strings, key, ...args);
+const t = translator((key) => strings[key]);
 
 function text(id, key) {
   $(id).textContent = t(key);
