@@ -8,6 +8,7 @@
 #   ./build.sh package    store-ready extension archives
 #   ./build.sh e2e        only the extension: build it, lint it, run its end-to-end tests
 #   ./build.sh train      retrain the learned layer (rewrites learned/weights.bin, learned/golden.json)
+#   ./build.sh check-js   only the JavaScript unit tests (node --test, no browser)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -123,7 +124,15 @@ test_e2e() {
     node --test --test-concurrency=1 tests/e2e/
 }
 
+check_js() {
+    # The pure JavaScript (settings, the controller's logic, texts and their
+    # keys, the playground's JSON locator) in Node: no browser, no build.
+    say "JavaScript unit tests (node --test tests/unit/)"
+    node --test tests/unit/
+}
+
 test_all() {
+    check_js
     say "native tests (core, rule examples, corpus, properties, command)"
     cargo test --release --locked
     build_wasm
@@ -159,5 +168,6 @@ case "$cmd" in
     e2e) build_wasm; build_extension; test_e2e ;;
     bench) build_native; build_wasm; build_extension; bench ;;
     train) train ;;
-    *) echo "usage: ./build.sh [build|test|serve|bench|package|e2e|train]" >&2; exit 2 ;;
+    check-js) check_js ;;
+    *) echo "usage: ./build.sh [build|test|serve|bench|package|e2e|train|check-js]" >&2; exit 2 ;;
 esac
