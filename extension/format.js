@@ -15,3 +15,6 @@ export function format(template, ...args) {
 export function translator(lookup) {
   return (key, ...args) => format(lookup(key) ?? key, ...args);
 }
+
+/** The key of a category's name in the locale files: "personal-data" → "cat_personal_data". */
+export const categoryKey = (id) => `cat_${id.replace(/-/g, '_')}`;

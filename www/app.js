@@ -6,7 +6,7 @@
 // Nothing here leaves the page: the only requests are this site's own files.
 
 import init, { Checker } from './pkg/guidepost.js';
-import { translator } from './format.js';
+import { categoryKey, translator } from './format.js';
 import { Controller } from './shared/controller.js';
 import { gpRangeFor, gpReadEditable } from './shared/text-map.js';
 import { LOCALES, STRINGS } from './strings.js';
@@ -159,7 +159,7 @@ function renderFindings() {
 
 function renderFinding(f, text) {
   const passage = f.end > f.start ? text.slice(f.start, f.end) : null;
-  const category = t(`cat_${f.category.replace(/-/g, '_')}`);
+  const category = t(categoryKey(f.category));
   const jump = el('button', { type: 'button', class: 'jump', 'aria-describedby': undefined },
     el('span', { class: 'cat', text: category }), ' ',
     passage ? el('q', { text: passage }) : el('span', { class: 'whole', text: `(${t('wholePost')})` }));
@@ -279,7 +279,7 @@ function renderGuide() {
       enforced.length
         ? el('ul', {}, ...enforced.map((r) => el('li', { 'data-rule': r.id },
           el('span', { class: `badge sev-${r.severity}`, text: t(`sev_${r.severity}`) }), ' ',
-          el('strong', { text: t(`cat_${r.category.replace(/-/g, '_')}`) }), ' ',
+          el('strong', { text: t(categoryKey(r.category)) }), ' ',
           r.builtin ? null : el('span', { class: 'badge org', text: t('orgRule') }),
           el('p', { text: r.message }),
           el('code', { text: r.id }))))
@@ -425,7 +425,7 @@ function renderHeads() {
   $('#heads').replaceChildren(el('table', { class: 'heads' },
     el('thead', {}, el('tr', {}, ...['headsCategory', 'headsScore', 'headsThreshold', 'headsWords'].map((k) => el('th', { text: t(k) })))),
     el('tbody', {}, ...heads.map((h) => el('tr', { 'data-category': h.category, class: h.score >= h.threshold ? 'over' : '' },
-      el('td', { text: t(`cat_${h.category.replace(/-/g, '_')}`) }),
+      el('td', { text: t(categoryKey(h.category)) }),
       el('td', { text: h.score >= h.threshold ? `${pct(h.score)} (${t('headsOver')})` : pct(h.score) }),
       el('td', { text: pct(h.threshold) }),
       el('td', { text: h.words.join(', ') }))))));

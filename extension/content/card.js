@@ -2,6 +2,7 @@
 // guideline says so, and what can be done. It opens on click or hover over
 // an underline, or with Alt+Enter when the caret is in one. Escape closes it.
 
+import { categoryKey } from '../format.js';
 import { gpCreateUiHost, gpEl } from './ui-style.js';
 
 const GP_CARD_RULES = `
@@ -52,7 +53,7 @@ export class GpCard {
     const panel = gpEl('div', 'panel');
     panel.setAttribute('role', 'dialog');
     panel.setAttribute('aria-modal', 'false');
-    const category = t(`cat_${finding.category.replace(/-/g, '_')}`);
+    const category = t(categoryKey(finding.category));
     panel.setAttribute('aria-label', `${t('cardDialogLabel')}: ${category}`);
 
     const head = gpEl('div', 'head');

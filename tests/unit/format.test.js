@@ -1,7 +1,7 @@
 // The one $N substitution and the one t() (extension/format.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { format, translator } from '../../extension/format.js';
+import { categoryKey, format, translator } from '../../extension/format.js';
 
 test('format replaces $1…$9 by the arguments, in any order and repeated', () => {
   assert.equal(format('Risks ($1)', 3), 'Risks (3)');
@@ -40,4 +40,9 @@ test('translator: the lookup is asked at each call (texts loaded later are used)
   assert.equal(t('cardClose'), 'cardClose');
   strings = { cardClose: 'Close' };
   assert.equal(t('cardClose'), 'Close');
+});
+
+test('categoryKey: a category id as its locale key', () => {
+  assert.equal(categoryKey('personal-data'), 'cat_personal_data');
+  assert.equal(categoryKey('tone'), 'cat_tone');
 });

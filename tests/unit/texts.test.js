@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { categoryKey } from '../../extension/format.js';
 import { CATEGORIES, LOCALES } from '../../extension/settings.js';
 import { LOCALES as SITE_LOCALES, STRINGS } from '../../www/strings.js';
 
@@ -34,7 +35,6 @@ function checkerCategories() {
 }
 
 const MESSAGES = Object.fromEntries(LOCALES.map((l) => [l, JSON.parse(read('extension', '_locales', l, 'messages.json'))]));
-const catKey = (id) => `cat_${id.replace(/-/g, '_')}`;
 const placeholders = (text) => [...new Set(text.match(/\$\d/g) || [])].sort();
 
 test('the options list the checker\'s categories, in its order', () => {
@@ -46,8 +46,8 @@ test('the options list the checker\'s categories, in its order', () => {
 test('every locale names every category (cat_* keys), and no category that is gone', () => {
   const categories = checkerCategories();
   for (const l of LOCALES) {
-    for (const id of categories) assert.ok(MESSAGES[l][catKey(id)]?.message, `${l}: ${catKey(id)} for the category ${id}`);
-    const extra = Object.keys(MESSAGES[l]).filter((k) => k.startsWith('cat_') && !categories.some((id) => catKey(id) === k));
+    for (const id of categories) assert.ok(MESSAGES[l][categoryKey(id)]?.message, `${l}: ${categoryKey(id)} for the category ${id}`);
+    const extra = Object.keys(MESSAGES[l]).filter((k) => k.startsWith('cat_') && !categories.some((id) => categoryKey(id) === k));
     assert.deepEqual(extra, [], `${l}: cat_* keys without a category`);
   }
 });
