@@ -8,6 +8,7 @@
 #   ./build.sh package    store-ready extension archives
 #   ./build.sh e2e        only the extension: build it, lint it, run its end-to-end tests
 #   ./build.sh train      retrain the learned layer (rewrites learned/weights.bin, learned/golden.json)
+#   ./build.sh check-js   only the JavaScript unit tests (node --test, no browser)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -66,14 +67,26 @@ ensure_chromium() {
     fi
 }
 
+bundle_content_script() {
+    # The content script's ES modules (extension/content/*.js, entry main.js)
+    # as the one classic script the manifest loads: readable, not minified.
+    node_modules/.bin/esbuild extension/content/main.js --bundle --format=iife \
+        --target=es2022 --charset=utf8 --log-level=warning --outfile="$1" \
+        --banner:js="// Guidepost's content script, bundled by ./build.sh from extension/content/ (entry main.js). Edit those files, not this one."
+}
+
 build_extension() {
-    # The unpacked extension exactly as shipped: the sources plus the wasm core.
+    # The unpacked extension exactly as shipped: the sources, the content
+    # script bundled from its modules, and the wasm core.
     say "assembling the browser extension"
     [ -f "$OUT/pkg/guidepost_bg.wasm" ] || build_wasm
+    ensure_node_modules
     rm -rf "$OUT/extension"
     mkdir -p "$OUT/extension/pkg"
     cp -R extension/. "$OUT/extension/"
     rm -f "$OUT/extension/README.md"   # for developers, not for the stores
+    rm -f "$OUT/extension/content/"*.js   # shipped as the one bundle instead
+    bundle_content_script "$OUT/extension/content/guidepost.js"
     cp "$OUT/pkg/guidepost.js" "$OUT/pkg/guidepost_bg.wasm" "$OUT/extension/pkg/"
 }
 
@@ -111,7 +124,15 @@ test_e2e() {
     node --test --test-concurrency=1 tests/e2e/
 }
 
+check_js() {
+    # The pure JavaScript (settings, the controller's logic, texts and their
+    # keys, the playground's JSON locator) in Node: no browser, no build.
+    say "JavaScript unit tests (node --test tests/unit/)"
+    node --test tests/unit/
+}
+
 test_all() {
+    check_js
     say "native tests (core, rule examples, corpus, properties, command)"
     cargo test --release --locked
     build_wasm
@@ -147,5 +168,6 @@ case "$cmd" in
     e2e) build_wasm; build_extension; test_e2e ;;
     bench) build_native; build_wasm; build_extension; bench ;;
     train) train ;;
-    *) echo "usage: ./build.sh [build|test|serve|bench|package|e2e|train]" >&2; exit 2 ;;
+    check-js) check_js ;;
+    *) echo "usage: ./build.sh [build|test|serve|bench|package|e2e|train|check-js]" >&2; exit 2 ;;
 esac

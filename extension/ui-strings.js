@@ -14,9 +14,3 @@ export async function loadStrings(locale) {
   }
   return cache.get(locale);
 }
-
-/** strings[key] with $1, $2… replaced by args. */
-export function format(strings, key, ...args) {
-  const text = strings[key] ?? key;
-  return text.replace(/\$(\d)/g, (_, n) => String(args[Number(n) - 1] ?? ''));
-}

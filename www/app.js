@@ -1,11 +1,14 @@
 // The playground's glue. The checking is the wasm core, called directly in the
 // page (the extension asks its background worker instead); the underlines,
-// the card, the chip and the insertion of fixes are the extension's own
-// content scripts (shared/*.js, loaded before this module as classic scripts
-// that define gp*/Gp* globals). Nothing here leaves the page: the only
-// requests are this site's own files.
+// the card, the chip, the keys and the insertion of fixes are the extension's
+// own controller and content modules (extension/content/, served unchanged
+// as shared/ by build.mjs). The page adds the findings list beside the box.
+// Nothing here leaves the page: the only requests are this site's own files.
 
 import init, { Checker } from './pkg/guidepost.js';
+import { categoryKey, translator } from './format.js';
+import { Controller } from './shared/controller.js';
+import { gpRangeFor, gpReadEditable } from './shared/text-map.js';
 import { LOCALES, STRINGS } from './strings.js';
 import { EXAMPLES } from './examples.js';
 import { explainConfigError, lineColumn } from './json-locate.js';
@@ -28,10 +31,7 @@ const checker = () => state.custom || state.builtin;
 // ---------------------------------------------------------------- texts
 
 /** A text by key: the site's own strings first, then the extension's. */
-function t(key, ...args) {
-  const text = STRINGS[state.locale][key] ?? state.messages[key]?.message ?? key;
-  return text.replace(/\$(\d)/g, (_, n) => String(args[Number(n) - 1] ?? ''));
-}
+const t = translator((key) => STRINGS[state.locale][key] ?? state.messages[key]?.message);
 
 /** Sets an element's text; `code` in backticks becomes <code>. Never markup. */
 function setRich(el, text) {
@@ -76,7 +76,6 @@ function pickLocale() {
 async function setLocale(locale) {
   state.messages = await loadMessages(locale);
   state.locale = locale;
-  globalThis.gpSiteSetMessages?.(locale, state.messages);
   localStorage.setItem(LOCALE_KEY, locale);
   document.documentElement.lang = locale;
   $('#lang-select').value = locale;
@@ -86,8 +85,8 @@ async function setLocale(locale) {
   $('#guide-search').placeholder = t('searchPlaceholder');
   document.title = t('siteTitle');
   // Everything the checker says is in the chosen language: ask again.
-  chip.signature = null;
-  card.close(false);
+  controller.chip.signature = null;
+  controller.card.close(false);
   guide.dirty = true;
   schedule();
   renderConfigState();
@@ -96,63 +95,48 @@ async function setLocale(locale) {
 
 // ---------------------------------------------------------------- Try it
 
-const box = $('#post');
+const post = $('#post');
 // Browsers without "plaintext-only" get a plain editable box; the paste
 // handler below keeps it plain text either way.
-if (!box.isContentEditable) box.contentEditable = 'true';
-const card = new GpCard();
-const chip = new GpChip();
-let painted = [];        // [{ finding, range }] as painted by gpPaint
-let findings = [];       // the findings shown (dismissed ones removed)
-let map = null;          // gpReadEditable(box) of the text last checked
-let language = 'und';
-let frame = 0;
+if (!post.isContentEditable) post.contentEditable = 'true';
 let listSignature = '';
-const dismissed = new Set();
-const findingKey = (f, text) => `${f.rule}\u0000${text.slice(f.start, f.end)}`;
-
-/** At most one check per animation frame, however fast the typing. */
-function schedule() {
-  if (!frame) {
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      check();
-    });
-  }
-}
 
 function analyze(text) {
   if (!checker() || !text.trim()) return { language: 'und', findings: [] };
   return JSON.parse(checker().analyze(text, state.locale));
 }
 
-function check() {
-  if (!checker()) return;
-  map = gpReadEditable(box);
-  const result = analyze(map.text);
-  language = result.language;
-  findings = result.findings.filter((f) => !dismissed.has(findingKey(f, map.text)));
-  const next = [];
-  for (const finding of findings) {
-    if (finding.end <= finding.start) continue; // a document-level remark: in the list and the chip only
-    next.push({ finding, range: gpRangeFor(map, box, finding.start, finding.end) });
-  }
-  gpPaint(painted, next);
-  painted = next;
-  box.dataset.checked = String(map.text.length); // for tests: which text the findings belong to
-  renderFindings();
-  showChip();
-  // An open card follows its finding through re-checks and closes when it is gone.
-  if (card.isOpen) {
-    const was = card.current.finding;
-    const same = findings.find((f) => f.rule === was.rule && f.start === was.start && f.end === was.end);
-    if (same) card.current.finding = same;
-    else card.close(false);
-  }
-}
+// The extension's controller, with the wasm core as its checker and the
+// site's own routes for the guideline; the list beside the box follows
+// every check.
+const controller = new Controller({
+  analyze: async (text) => (checker() ? analyze(text) : null),
+  t,
+  openGuide: (finding) => {
+    controller.card.close(false);
+    location.hash = `#/guide/${finding.section_id}`;
+  },
+  chipShown: (box) => {
+    const rect = post.getBoundingClientRect();
+    return !$('#view-try').hidden && rect.bottom > 0 && rect.top < innerHeight && !!box.text.trim();
+  },
+  onShow: (box) => {
+    post.dataset.checked = String(box.text.length); // for tests: which text the findings belong to
+    renderFindings();
+  },
+});
+controller.listen();
+const editor = controller.box(post, 'plaintext');
+controller.active = editor; // the one box: its chip shows whenever the box does
+// The tests read the box as the checker does (the page's own debugging aid too).
+globalThis.gpReadEditable = gpReadEditable;
+
+/** Checks the box again (as soon as the current check is done). */
+const schedule = () => editor.schedule();
 
 function renderFindings() {
-  const text = map?.text ?? '';
+  const text = editor.text;
+  const { findings, language } = editor;
   $('#detected').textContent = text.trim() ? t('detected', t(`lang_${language}`)) : '';
   const signature = JSON.stringify([state.locale, text.trim() === '', findings.map((f) => [f.rule, f.start, f.end, f.message, !!f.fix])]);
   if (signature === listSignature) return;
@@ -175,7 +159,7 @@ function renderFindings() {
 
 function renderFinding(f, text) {
   const passage = f.end > f.start ? text.slice(f.start, f.end) : null;
-  const category = t(`cat_${f.category.replace(/-/g, '_')}`);
+  const category = t(categoryKey(f.category));
   const jump = el('button', { type: 'button', class: 'jump', 'aria-describedby': undefined },
     el('span', { class: 'cat', text: category }), ' ',
     passage ? el('q', { text: passage }) : el('span', { class: 'whole', text: `(${t('wholePost')})` }));
@@ -190,7 +174,7 @@ function renderFinding(f, text) {
     const apply = el('button', { type: 'button', class: 'fix primary', 'data-fix': f.category, text: t('applyFix', label.length > 48 ? `${label.slice(0, 47)}…` : label) });
     apply.addEventListener('click', () => {
       apply.disabled = true; // one click, one insertion
-      applyFix(f);
+      editor.applySuggestion(f.category);
     });
     item.append(apply);
   }
@@ -199,13 +183,13 @@ function renderFinding(f, text) {
 
 /** Selects the finding's passage in the box (or puts the caret at the end for a whole-post remark). */
 function jumpTo(f) {
-  const current = gpReadEditable(box);
-  box.focus({ preventScroll: true });
-  const range = f.end > f.start && current.text === map?.text
-    ? gpRangeFor(current, box, f.start, f.end)
+  const current = gpReadEditable(post);
+  post.focus({ preventScroll: true });
+  const range = f.end > f.start && current.text === editor.map?.text
+    ? gpRangeFor(current, post, f.start, f.end)
     : (() => {
       const r = new Range();
-      r.selectNodeContents(box);
+      r.selectNodeContents(post);
       r.collapse(false);
       return r;
     })();
@@ -213,160 +197,29 @@ function jumpTo(f) {
   selection.removeAllRanges();
   selection.addRange(range);
   const rect = range.getBoundingClientRect();
-  if (rect.top < 0 || rect.bottom > innerHeight) box.scrollIntoView({ block: 'center' });
-}
-
-let inserting = false;
-/**
- * Applies a finding's fix. Asks the checker again first, on the text as it is
- * now, so a fix is never applied to a stale post or twice.
- */
-async function applyFix(finding) {
-  if (inserting) return;
-  inserting = true;
-  showChip();
-  try {
-    const text = gpReadEditable(box).text;
-    const fresh = analyze(text).findings.find((f) => f.fix && (f.rule === finding.rule || f.category === finding.category));
-    if (!fresh) return;
-    if (fresh.fix.at >= text.length) {
-      await gpInsertAtEnd(box, 'plaintext', fresh.fix.text);
-    } else {
-      box.focus({ preventScroll: true });
-      const current = gpReadEditable(box);
-      const selection = document.getSelection();
-      selection.removeAllRanges();
-      selection.addRange(gpRangeFor(current, box, fresh.fix.at, fresh.fix.at));
-      document.execCommand('insertText', false, fresh.fix.text);
-    }
-  } finally {
-    inserting = false;
-    schedule();
-  }
-}
-
-function showChip() {
-  const rect = box.getBoundingClientRect();
-  const visible = !$('#view-try').hidden && rect.bottom > 0 && rect.top < innerHeight && map && map.text.trim();
-  if (!visible) return chip.hide();
-  const suggest = { busy: inserting };
-  for (const category of ['disclaimer', 'hashtags']) {
-    const f = findings.find((x) => x.category === category && x.fix);
-    if (f) suggest[category] = () => applyFix(f);
-  }
-  chip.show(findings, rect, suggest, t);
-}
-
-function openCard(item, how) {
-  const rects = item.range.getClientRects();
-  const anchor = rects[0] || box.getBoundingClientRect();
-  const { finding } = item;
-  const actions = {
-    dismiss: () => {
-      dismissed.add(findingKey(finding, map.text));
-      check();
-    },
-    open: () => {
-      card.close(false);
-      location.hash = `#/guide/${finding.section_id}`;
-    },
-  };
-  if (finding.fix) actions.apply = () => applyFix(finding);
-  const selection = document.getSelection();
-  const saved = selection.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
-  card.open(finding, anchor, actions, t, {
-    pinned: how !== 'hover',
-    focus: how === 'keyboard',
-    returnFocus: () => {
-      box.focus({ preventScroll: true });
-      if (saved) {
-        const s = document.getSelection();
-        s.removeAllRanges();
-        s.addRange(saved);
-      }
-    },
-  });
-}
-
-/** The painted finding under the caret, for Alt+Enter. */
-function findingAtCaret() {
-  const selection = document.getSelection();
-  if (!selection.rangeCount || !map || !box.contains(selection.focusNode)) return null;
-  const offset = gpOffsetOf(map, selection.focusNode, selection.focusOffset);
-  return painted.find(({ finding: f }) => f.start <= offset && offset <= f.end) || null;
+  if (rect.top < 0 || rect.bottom > innerHeight) post.scrollIntoView({ block: 'center' });
 }
 
 // The box takes plain text only, whatever is pasted (also the synthetic
 // paste insert.js uses for multi-line fixes).
-box.addEventListener('paste', (event) => {
+post.addEventListener('paste', (event) => {
   const text = event.clipboardData?.getData('text/plain');
   if (typeof text !== 'string') return;
   event.preventDefault();
   document.execCommand('insertText', false, text);
 });
-new MutationObserver(schedule).observe(box, { subtree: true, childList: true, characterData: true });
-box.addEventListener('input', schedule);
-
-box.addEventListener('keydown', (event) => {
-  if (event.key === 'Enter' && event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
-    const item = findingAtCaret();
-    if (item) {
-      event.preventDefault();
-      openCard(item, 'keyboard');
-    }
-  }
-});
-addEventListener('keydown', (event) => {
-  if (event.key === 'Escape' && card.isOpen) {
-    event.preventDefault();
-    card.close(true);
-  }
-}, true);
-
-addEventListener('click', (event) => {
-  const inner = event.composedPath()[0];
-  if (card.contains(inner) || chip.contains(inner)) return;
-  const i = box.contains(inner) || inner === box ? gpHitTest(painted, event.clientX, event.clientY) : -1;
-  if (i >= 0) openCard(painted[i], 'click');
-  else if (card.isOpen) card.close(false);
-}, true);
-
-let hoverTimer = 0;
-box.addEventListener('mousemove', (event) => {
-  const i = gpHitTest(painted, event.clientX, event.clientY);
-  clearTimeout(hoverTimer);
-  if (i >= 0) {
-    if (card.current?.finding === painted[i].finding) return;
-    const item = painted[i];
-    hoverTimer = setTimeout(() => openCard(item, 'hover'), 400);
-  } else if (card.isOpen && !card.current.pinned) {
-    hoverTimer = setTimeout(() => card.isOpen && !card.current.pinned && card.close(false), 300);
-  }
-});
-box.addEventListener('mouseleave', () => clearTimeout(hoverTimer));
-
-let layoutFrame = 0;
-const relayout = () => {
-  if (layoutFrame) return;
-  layoutFrame = requestAnimationFrame(() => {
-    layoutFrame = 0;
-    showChip();
-    if (card.isOpen && !card.current.pinned) card.close(false);
-  });
-};
-addEventListener('scroll', relayout, { capture: true, passive: true });
-addEventListener('resize', relayout, { passive: true });
+post.addEventListener('input', () => controller.noteInput(editor));
 
 function loadPost(text) {
-  dismissed.clear();
-  box.focus({ preventScroll: true });
+  editor.dismissed.clear();
+  post.focus({ preventScroll: true });
   const range = new Range();
-  range.selectNodeContents(box);
+  range.selectNodeContents(post);
   const selection = document.getSelection();
   selection.removeAllRanges();
   selection.addRange(range);
   // Through the editing commands, so Ctrl+Z brings the previous post back.
-  if (!document.execCommand('insertText', false, text) || gpReadEditable(box).text !== text) box.textContent = text;
+  if (!document.execCommand('insertText', false, text) || gpReadEditable(post).text !== text) post.textContent = text;
   schedule();
 }
 
@@ -374,9 +227,9 @@ for (const button of document.querySelectorAll('[data-example]')) {
   button.addEventListener('click', () => loadPost(EXAMPLES[button.dataset.example]));
 }
 $('#clear-post').addEventListener('click', () => {
-  box.textContent = '';
-  dismissed.clear();
-  box.focus();
+  post.textContent = '';
+  editor.dismissed.clear();
+  post.focus();
   schedule();
 });
 
@@ -426,7 +279,7 @@ function renderGuide() {
       enforced.length
         ? el('ul', {}, ...enforced.map((r) => el('li', { 'data-rule': r.id },
           el('span', { class: `badge sev-${r.severity}`, text: t(`sev_${r.severity}`) }), ' ',
-          el('strong', { text: t(`cat_${r.category.replace(/-/g, '_')}`) }), ' ',
+          el('strong', { text: t(categoryKey(r.category)) }), ' ',
           r.builtin ? null : el('span', { class: 'badge org', text: t('orgRule') }),
           el('p', { text: r.message }),
           el('code', { text: r.id }))))
@@ -572,7 +425,7 @@ function renderHeads() {
   $('#heads').replaceChildren(el('table', { class: 'heads' },
     el('thead', {}, el('tr', {}, ...['headsCategory', 'headsScore', 'headsThreshold', 'headsWords'].map((k) => el('th', { text: t(k) })))),
     el('tbody', {}, ...heads.map((h) => el('tr', { 'data-category': h.category, class: h.score >= h.threshold ? 'over' : '' },
-      el('td', { text: t(`cat_${h.category.replace(/-/g, '_')}`) }),
+      el('td', { text: t(categoryKey(h.category)) }),
       el('td', { text: h.score >= h.threshold ? `${pct(h.score)} (${t('headsOver')})` : pct(h.score) }),
       el('td', { text: pct(h.threshold) }),
       el('td', { text: h.words.join(', ') }))))));
@@ -606,12 +459,8 @@ function route({ focus = true } = {}) {
     if (link.dataset.route === name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  if (name !== 'try') {
-    chip.hide();
-    card.close(false);
-  } else {
-    showChip();
-  }
+  if (name !== 'try') controller.hideUi();
+  else editor.showChip();
   if (name === 'guide') {
     if (section) showSection(section, focus && !firstRoute);
     else renderGuide();

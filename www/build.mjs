@@ -2,7 +2,9 @@
 // Assembles the playground site into build/www/:
 //   www/*                      the site's own files (not this script nor serve.mjs)
 //   build/pkg/ → pkg/          the wasm core (made by ./build.sh)
-//   extension/content/ → shared/   the extension's rendering scripts, unchanged
+//   extension/content/ → shared/   the extension's content modules (the controller,
+//                                  the rendering), unchanged, but not its entry main.js
+//   extension/format.js → format.js  the one t() and $N substitution (shared/ imports ../format.js)
 //   extension/_locales/ → _locales/  the extension's interface texts
 //   extension/icons/ → icons/
 // Idempotent: builds into a fresh folder, then swaps it in.
@@ -18,8 +20,9 @@ const EXT = join(ROOT, 'extension');
 const OUT = join(ROOT, 'build', 'www');
 const TMP = join(ROOT, 'build', `www.tmp-${process.pid}`);
 
-// The content scripts the page shares with the extension (see index.html).
-const SHARED = ['text-map.js', 'painter.js', 'card.js', 'chip.js', 'insert.js', 'ui-style.js', 'highlight.css'];
+// The extension's content modules, imported by app.js as ES modules: all of
+// extension/content/ except the extension's own entry (discovery, messaging).
+const CONTENT_ENTRY = 'main.js';
 // Build tooling that is not part of the site.
 const NOT_SITE = new Set(['build.mjs', 'serve.mjs', 'README.md']);
 
@@ -32,7 +35,8 @@ function need(path, hint) {
 
 need(join(PKG, 'guidepost.js'), 'run ./build.sh first (it builds the wasm core)');
 need(join(PKG, 'guidepost_bg.wasm'), 'run ./build.sh first (it builds the wasm core)');
-for (const name of SHARED) need(join(EXT, 'content', name), 'the extension\'s shared content script');
+need(join(EXT, 'content', 'controller.js'), 'the extension\'s content modules');
+need(join(EXT, 'format.js'), 'the extension\'s texts helper');
 need(join(EXT, '_locales'), 'the extension\'s interface texts');
 
 rmSync(TMP, { recursive: true, force: true });
@@ -45,7 +49,10 @@ try {
   mkdirSync(join(TMP, 'pkg'));
   for (const name of ['guidepost.js', 'guidepost_bg.wasm']) cpSync(join(PKG, name), join(TMP, 'pkg', name));
   mkdirSync(join(TMP, 'shared'));
-  for (const name of SHARED) cpSync(join(EXT, 'content', name), join(TMP, 'shared', name));
+  for (const name of readdirSync(join(EXT, 'content'))) {
+    if (name !== CONTENT_ENTRY) cpSync(join(EXT, 'content', name), join(TMP, 'shared', name));
+  }
+  cpSync(join(EXT, 'format.js'), join(TMP, 'format.js'));
   cpSync(join(EXT, '_locales'), join(TMP, '_locales'), { recursive: true });
   if (existsSync(join(EXT, 'icons'))) cpSync(join(EXT, 'icons'), join(TMP, 'icons'), { recursive: true });
 

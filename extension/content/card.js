@@ -1,7 +1,9 @@
 // The card that explains one finding: what is wrong, which section of the
 // guideline says so, and what can be done. It opens on click or hover over
 // an underline, or with Alt+Enter when the caret is in one. Escape closes it.
-'use strict';
+
+import { categoryKey } from '../format.js';
+import { gpCreateUiHost, gpEl } from './ui-style.js';
 
 const GP_CARD_RULES = `
 :host { position: fixed; z-index: 2147483646; }
@@ -16,7 +18,7 @@ const GP_CARD_RULES = `
 .hint { margin: 8px 0 0; color: #65676b; font-size: 12px; }
 `;
 
-class GpCard {
+export class GpCard {
   constructor() {
     this.ui = null;
     this.current = null; // { finding, pinned, returnFocus }
@@ -51,7 +53,7 @@ class GpCard {
     const panel = gpEl('div', 'panel');
     panel.setAttribute('role', 'dialog');
     panel.setAttribute('aria-modal', 'false');
-    const category = t(`cat_${finding.category.replace(/-/g, '_')}`);
+    const category = t(categoryKey(finding.category));
     panel.setAttribute('aria-label', `${t('cardDialogLabel')}: ${category}`);
 
     const head = gpEl('div', 'head');

@@ -1,7 +1,9 @@
 // The status chip by the editor being written in: how many remarks of each
 // severity, and the two one-click suggestions (the personal-opinion
 // disclaimer, the city's hashtags) when the checker offers them.
-'use strict';
+
+import { GP_SEVERITIES } from './painter.js';
+import { gpCreateUiHost, gpEl } from './ui-style.js';
 
 const GP_CHIP_RULES = `
 :host { position: fixed; z-index: 2147483645; }
@@ -13,7 +15,7 @@ const GP_CHIP_RULES = `
 button { border-radius: 12px; padding: 2px 10px; font-size: 13px; }
 `;
 
-class GpChip {
+export class GpChip {
   constructor() {
     this.ui = null;
     this.announced = '';

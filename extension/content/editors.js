@@ -1,7 +1,6 @@
 // Which elements are compose boxes, and what kind of editor runs each. Only
 // the editors the two sites really use are recognised: a search field or a
 // chat input is none of Guidepost's business.
-'use strict';
 
 const GP_EDITORS = [
   // Facebook's composer and comment boxes (Lexical).
@@ -17,7 +16,7 @@ const GP_EDITORS = [
 const GP_EDITOR_SELECTOR = GP_EDITORS.map((e) => e.selector).join(',');
 
 /** The editor kind of an element that is itself an editor root, or null. */
-function gpEditorKind(el) {
+export function gpEditorKind(el) {
   if (!(el instanceof Element)) return null;
   for (const { kind, selector } of GP_EDITORS) {
     if (el.matches(selector)) {
@@ -29,14 +28,14 @@ function gpEditorKind(el) {
 }
 
 /** The editor root containing `node` (within its own tree), or null. */
-function gpEditorAround(node) {
+export function gpEditorAround(node) {
   const el = node instanceof Element ? node : node?.parentElement;
   const root = el?.closest(GP_EDITOR_SELECTOR);
   return root && gpEditorKind(root) ? root : null;
 }
 
 /** Whether the editor is on screen: a hidden composer is never checked. */
-function gpIsShown(el) {
+export function gpIsShown(el) {
   if (!el.isConnected) return false;
   if (typeof el.checkVisibility === 'function') {
     return el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
@@ -49,7 +48,7 @@ function gpIsShown(el) {
  * Calls `found(editor)` for every editor under `root` (a document or an open
  * shadow root) and `shadow(root)` for every open shadow root below it.
  */
-function gpScan(root, found, shadow) {
+export function gpScan(root, found, shadow) {
   for (const el of root.querySelectorAll(GP_EDITOR_SELECTOR)) {
     if (gpEditorKind(el)) found(el);
   }

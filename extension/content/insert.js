@@ -2,7 +2,8 @@
 // through the paths the editor itself handles, so its model sees the change
 // and one Ctrl+Z takes it away again. Never by writing the editor's DOM: the
 // editor would overwrite or, worse, half-adopt such a change.
-'use strict';
+
+import { gpEndPosition, gpReadEditable } from './text-map.js';
 
 /** Resolves after the next selectionchange (or shortly, if the caret was already there) and a frame. */
 function gpSelectionSettled() {
@@ -24,7 +25,7 @@ function gpSelectionSettled() {
  * document.getSelection() to the shadow host for a caret inside a shadow
  * root; ShadowRoot.getSelection() (Chromium only) gives the real nodes.
  */
-function gpSelectionOf(editor) {
+export function gpSelectionOf(editor) {
   const root = editor.getRootNode();
   return typeof root.getSelection === 'function' ? root.getSelection() : document.getSelection();
 }
@@ -59,7 +60,7 @@ function gpPaste(editor, text) {
  * command can wipe the post. Single-line text goes in as the browser's own
  * insertText, which every editor handles as typing.
  */
-async function gpInsertAtEnd(editor, kind, text) {
+export async function gpInsertAtEnd(editor, kind, text) {
   if (kind === 'textarea') return gpInsertIntoTextarea(editor, text);
   editor.focus({ preventScroll: true });
   gpCaretToEnd(editor);

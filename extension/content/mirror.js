@@ -3,7 +3,8 @@
 // laid exactly over it, transparent and click-through. The mirror lives in a
 // closed shadow root on <body>, outside the textarea and outside the page's
 // reach; the textarea itself is never touched.
-'use strict';
+
+import { GP_HIGHLIGHT_RULES } from './painter.js';
 
 const GP_MIRRORED_PROPS = [
   'box-sizing', 'font-family', 'font-size', 'font-weight', 'font-style', 'font-stretch',
@@ -22,7 +23,7 @@ const GP_MIRROR_RULES = `
 
 let gpMirrorSheet = null;
 
-class GpMirror {
+export class GpMirror {
   constructor(textarea) {
     this.textarea = textarea;
     this.host = document.createElement('div');

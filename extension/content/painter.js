@@ -2,9 +2,8 @@
 // by the browser over the editor's own text, so the editor's DOM is never
 // touched. One Highlight per severity; the colours live in highlight.css
 // (and, for shadow roots, in a stylesheet adopted there).
-'use strict';
 
-const GP_SEVERITIES = ['risk', 'caution', 'suggestion'];
+export const GP_SEVERITIES = ['risk', 'caution', 'suggestion'];
 const GP_PRIORITY = { risk: 3, caution: 2, suggestion: 1 };
 
 /** The registry entry for a severity, (re)created if the page removed it. */
@@ -20,7 +19,7 @@ function gpHighlight(severity) {
 }
 
 /** Replaces the ranges painted for one owner (an editor) with `painted`. */
-function gpPaint(previous, painted) {
+export function gpPaint(previous, painted) {
   for (const { range, finding } of previous) gpHighlight(finding.severity).delete(range);
   for (const { range, finding } of painted) gpHighlight(finding.severity).add(range);
 }
@@ -28,7 +27,7 @@ function gpPaint(previous, painted) {
 // ::highlight() rules do not cross into shadow trees: each shadow root that
 // holds an editor gets the same rules as an adopted (constructed) stylesheet,
 // which also needs no 'unsafe-inline' in the page's CSP.
-const GP_HIGHLIGHT_RULES = `
+export const GP_HIGHLIGHT_RULES = `
 ::highlight(guidepost-risk) { text-decoration: underline wavy #c62828; text-decoration-thickness: 2px; text-underline-offset: 3px; background-color: rgba(198, 40, 40, 0.10); }
 ::highlight(guidepost-caution) { text-decoration: underline wavy #b26a00; text-decoration-thickness: 2px; text-underline-offset: 3px; background-color: rgba(178, 106, 0, 0.10); }
 ::highlight(guidepost-suggestion) { text-decoration: underline dotted #1565c0; text-decoration-thickness: 2px; text-underline-offset: 3px; }
@@ -37,7 +36,7 @@ const GP_HIGHLIGHT_RULES = `
 let gpHighlightSheet = null;
 const gpStyledRoots = new WeakSet();
 
-function gpStyleShadowRoot(root) {
+export function gpStyleShadowRoot(root) {
   if (!(root instanceof ShadowRoot) || gpStyledRoots.has(root)) return;
   gpStyledRoots.add(root);
   if (!gpHighlightSheet) {
@@ -48,7 +47,7 @@ function gpStyleShadowRoot(root) {
 }
 
 /** Index of the painted range under the point (x, y) in viewport pixels, or -1. */
-function gpHitTest(painted, x, y) {
+export function gpHitTest(painted, x, y) {
   for (let i = 0; i < painted.length; i++) {
     for (const r of painted[i].range.getClientRects()) {
       if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 2 && y <= r.bottom + 2) return i;

@@ -10,7 +10,6 @@
 // (an emoji drawn as an image) counts as its alt text; editor furniture
 // (placeholders, Quill's list markers, ProseMirror's separators) counts as
 // nothing. Placeholders drawn with CSS ::before are not in the DOM at all.
-'use strict';
 
 const GP_BLOCK_TAGS = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE',
@@ -29,7 +28,7 @@ const GP_SKIP_SELECTOR = [
  * kind: 'text' (a Text node), 'break' (a <br>), 'block' (the "\n" before a
  * block element), 'atomic' (an <img> standing for its alt text).
  */
-function gpReadEditable(root) {
+export function gpReadEditable(root) {
   const segments = [];
   let text = '';
   let started = false;       // a first line exists
@@ -93,7 +92,7 @@ function gpReadEditable(root) {
 }
 
 /** Index of the first item for which `before` is false (items are sorted so it holds for a prefix). */
-function gpPartition(items, before) {
+export function gpPartition(items, before) {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
@@ -105,7 +104,7 @@ function gpPartition(items, before) {
 }
 
 /** The DOM position where a range starting at `offset` begins. */
-function gpStartPosition(map, root, offset) {
+export function gpStartPosition(map, root, offset) {
   const { segments } = map;
   // First segment that ends after the offset: the character at `offset` lives there.
   const seg = segments[gpPartition(segments, (s) => s.end <= offset)];
@@ -117,7 +116,7 @@ function gpStartPosition(map, root, offset) {
 }
 
 /** The DOM position where a range ending at `offset` (exclusive) ends. */
-function gpEndPosition(map, root, offset) {
+export function gpEndPosition(map, root, offset) {
   const { segments } = map;
   // Last segment that starts before the offset: the character at offset-1 lives there.
   const seg = segments[gpPartition(segments, (s) => s.start < offset) - 1];
@@ -138,7 +137,7 @@ function gpAfter(node) {
 }
 
 /** A live Range over [start, end) of the text read by gpReadEditable. */
-function gpRangeFor(map, root, start, end) {
+export function gpRangeFor(map, root, start, end) {
   const range = new Range();
   range.setStart(...gpStartPosition(map, root, start));
   range.setEnd(...gpEndPosition(map, root, end));
@@ -146,7 +145,7 @@ function gpRangeFor(map, root, start, end) {
 }
 
 /** The text offset of a DOM position (for the caret), or -1. */
-function gpOffsetOf(map, node, offset) {
+export function gpOffsetOf(map, node, offset) {
   for (const seg of map.segments) {
     if (seg.kind === 'text' && seg.node === node) return seg.start + Math.min(offset, seg.end - seg.start);
   }

@@ -2,7 +2,6 @@
 // <body> with a closed shadow root, so the page's scripts cannot read what
 // they show and the page's styles cannot reach in. Styles are adopted
 // stylesheets: no <style> element, nothing for the page's CSP to block.
-'use strict';
 
 const GP_UI_RULES = `
 :host { all: initial; }
@@ -27,7 +26,7 @@ button[disabled] { opacity: .6; cursor: default; }
 let gpUiSheet = null;
 
 /** Creates a host on <body> with a closed shadow root styled with the UI rules plus `extra`. */
-function gpCreateUiHost(extra) {
+export function gpCreateUiHost(extra) {
   if (!gpUiSheet) {
     gpUiSheet = new CSSStyleSheet();
     gpUiSheet.replaceSync(GP_UI_RULES);
@@ -42,7 +41,7 @@ function gpCreateUiHost(extra) {
 }
 
 /** document.createElement with a class and text (always via textContent: never markup). */
-function gpEl(tag, className, text) {
+export function gpEl(tag, className, text) {
   const el = document.createElement(tag);
   if (className) el.className = className;
   if (text !== undefined) el.textContent = text;

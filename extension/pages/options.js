@@ -5,11 +5,11 @@
 // reports back if the checker rejects it.
 
 import { CATEGORIES, LOCALES, parseHashtags } from '../settings.js';
-import { format } from '../ui-strings.js';
+import { categoryKey, translator } from '../format.js';
 
 const $ = (id) => document.getElementById(id);
 let strings = {};
-const t = (key, ...args) => format(strings, key, ...args);
+const t = translator((key) => strings[key]);
 
 function text(id, key) {
   $(id).textContent = t(key);
@@ -51,7 +51,7 @@ function fill(status) {
     box.type = 'checkbox';
     box.value = id;
     box.checked = !values.hiddenCategories.includes(id);
-    row.append(box, ` ${t(`cat_${id.replace(/-/g, '_')}`)}`);
+    row.append(box, ` ${t(categoryKey(id))}`);
     return row;
   });
   $('categories').replaceChildren(...checks);
@@ -68,7 +68,7 @@ function fill(status) {
   const levels = Object.entries(values.sensitivity || {});
   $('org-sensitivity').hidden = !levels.length;
   $('org-sensitivity').textContent = levels.length
-    ? t('optSensitivity', levels.map(([id, level]) => `${t(`cat_${id.replace(/-/g, '_')}`)}: ${t(`sens_${level}`)}`).join(', '))
+    ? t('optSensitivity', levels.map(([id, level]) => `${t(categoryKey(id))}: ${t(`sens_${level}`)}`).join(', '))
     : '';
   $('h-org').hidden = !values.organisationConfig;
   document.querySelector('.locked[data-for="sensitivity"]').hidden = !levels.length;

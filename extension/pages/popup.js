@@ -2,12 +2,12 @@
 // the guideline's sections with instant results, every section readable in
 // full, and the on/off switch for the site in the current tab.
 
-import { format } from '../ui-strings.js';
+import { translator } from '../format.js';
 
 const $ = (id) => document.getElementById(id);
 const SUPPORTED = ['www.facebook.com', 'www.linkedin.com'];
 let strings = {};
-const t = (key, ...args) => format(strings, key, ...args);
+const t = translator((key) => strings[key]);
 
 function ask(message) {
   return chrome.runtime.sendMessage(message);

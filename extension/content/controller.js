@@ -1,0 +1,435 @@
+// The controller of a page's compose boxes, one for both hosts: the
+// extension's content script (main.js, which finds the editors and asks the
+// background worker) and the playground (www/app.js, which calls the wasm
+// core directly and lists the findings). It holds, per editor, the findings,
+// the painted ranges and the dismissals; checks while the user types; keeps
+// an open card on its finding; and handles Escape, Alt+Enter, click and hover.
+//
+// A host gives it:
+//   analyze(text)     → Promise of { language, findings } (null: no answer, ask again)
+//   t(key, ...args)   → an interface text
+//   openGuide(finding)   the card's "Open guideline section"
+//   chipShown(box)    → whether the chip may show by this box (default: the editor is on screen)
+//   onShow(box)          called after every check is painted (the playground's list)
+//
+// Everything is a passive observer of the page, except Escape while a card is
+// open and Alt+Enter in an underlined passage.
+
+import { gpIsShown } from './editors.js';
+import { gpInsertAtEnd, gpSelectionOf } from './insert.js';
+import { GpMirror } from './mirror.js';
+import { gpHitTest, gpPaint, gpStyleShadowRoot } from './painter.js';
+import { gpOffsetOf, gpRangeFor, gpReadEditable } from './text-map.js';
+import { GpCard } from './card.js';
+import { GpChip } from './chip.js';
+
+/** The document-level suggestions the chip offers as one-click buttons. */
+export const CHIP_SUGGESTIONS = ['disclaimer', 'hashtags'];
+/** Editors merge changes closer than this into one undo step (Quill 1 s, ProseMirror 0.5 s). */
+export const UNDO_GROUPING_MS = 1000;
+export const HOVER_OPEN_MS = 400;
+export const HOVER_CLOSE_MS = 300;
+/** Unanswered requests in a row after which a box stops asking until it changes again. */
+export const MAX_RETRIES = 3;
+
+// ---- the pure logic (unit-tested in Node: tests/unit/controller.test.js)
+
+/** What a dismissal remembers: the rule and the words, so it survives edits elsewhere in the post. */
+export const findingKey = (f, text) => `${f.rule}\u0000${text.slice(f.start, f.end)}`;
+
+/** The findings to show: those not dismissed. */
+export function shownFindings(findings, dismissed, text) {
+  return findings.filter((f) => !dismissed.has(findingKey(f, text)));
+}
+
+/** The finding of a re-check that is the one a card shows (same rule, same place), or null. */
+export function sameFinding(findings, was) {
+  return findings.find((f) => f.rule === was.rule && f.start === was.start && f.end === was.end) || null;
+}
+
+/** The painted item whose passage holds the caret offset (its ends included), or null. */
+export function paintedAt(painted, offset) {
+  if (offset < 0) return null;
+  return painted.find(({ finding: f }) => f.start <= offset && offset <= f.end) || null;
+}
+
+/** Alt+Enter and nothing else: Enter, Ctrl/Cmd+Enter and Shift+Enter belong to the sites. */
+export const isCardKey = (event) => event.key === 'Enter' && event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
+
+/** The chip's one-click suggestions among the findings: category → its finding. */
+export function chipSuggestions(findings) {
+  const out = {};
+  for (const category of CHIP_SUGGESTIONS) {
+    const f = findings.find((x) => x.category === category && x.fix);
+    if (f) out[category] = f;
+  }
+  return out;
+}
+
+// ---- one editor
+
+export class EditorBox {
+  constructor(controller, el, kind) {
+    this.controller = controller;
+    this.el = el;
+    this.kind = kind;          // 'lexical' | 'quill' | 'prosemirror' | 'textarea' | 'plaintext'
+    this.seq = 0;              // number of the latest request; older replies are stale
+    this.retries = 0;          // unanswered requests in a row
+    this.inFlight = false;     // a request is out; one more may be owed after it
+    this.owed = false;
+    this.queued = false;
+    this.gone = false;
+    this.text = '';
+    this.map = null;
+    this.language = 'und';
+    this.findings = [];        // shown findings (dismissed ones removed)
+    this.painted = [];         // [{ finding, range }]
+    this.dismissed = new Set();
+    this.lastInputAt = 0;
+    this.inserting = false;
+    this.mirror = kind === 'textarea' ? new GpMirror(el) : null;
+    if (kind !== 'textarea') {
+      // Editors also change without an input event (paste, undo, our own
+      // insertions): watch the text, never touch it.
+      this.observer = new MutationObserver(() => this.schedule());
+      this.observer.observe(el, { subtree: true, childList: true, characterData: true });
+      gpStyleShadowRoot(el.getRootNode());
+    }
+  }
+
+  /**
+   * Checks as soon as the editor has changed (a microtask gathers the
+   * mutations of one keystroke), with at most one request out at a time:
+   * changes made while it is out are checked once, when it returns.
+   * Waiting for an animation frame instead cost up to a frame of latency,
+   * and a tab the browser does not paint gets no frames at all.
+   */
+  schedule() {
+    if (!this.controller.enabled || this.gone) return;
+    if (this.inFlight) {
+      this.owed = true;
+      return;
+    }
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      if (!this.gone) this.check();
+    });
+  }
+
+  read() {
+    return this.kind === 'textarea' ? { text: this.el.value, segments: null } : gpReadEditable(this.el);
+  }
+
+  async check() {
+    this.inFlight = true;
+    try {
+      await this.request();
+    } finally {
+      this.inFlight = false;
+      if (this.owed) {
+        this.owed = false;
+        this.schedule();
+      }
+    }
+  }
+
+  async request() {
+    const seq = ++this.seq;
+    const snapshot = this.read();
+    const reply = await this.controller.analyze(snapshot.text);
+    if (seq !== this.seq || !this.controller.enabled) return; // cleared meanwhile: the reply is stale
+    if (!reply) {
+      // No answer (the worker was restarting): ask again, a few times.
+      if (this.retries++ < MAX_RETRIES) setTimeout(() => this.schedule(), 100);
+      return;
+    }
+    this.retries = 0;
+    const now = this.read();
+    if (now.text !== snapshot.text) return this.schedule(); // changed meanwhile: owed
+    this.show(now, reply);
+  }
+
+  /** Paints `result` ({ language, findings }) for the text `map` was read from. */
+  show(map, result) {
+    const c = this.controller;
+    this.map = map;
+    this.text = map.text;
+    this.language = result.language ?? this.language;
+    this.findings = shownFindings(result.findings, this.dismissed, map.text);
+    this.mirror?.sync();
+    const painted = [];
+    for (const finding of this.findings) {
+      if (finding.end <= finding.start) continue; // a document-level suggestion: only in the chip (and the list)
+      const range = this.mirror ? this.mirror.rangeFor(finding.start, finding.end) : gpRangeFor(map, this.el, finding.start, finding.end);
+      painted.push({ finding, range });
+    }
+    gpPaint(this.painted, painted);
+    this.painted = painted;
+    if (c.active === this) this.showChip();
+    // An open card follows its finding through re-checks, and closes when the finding is gone.
+    if (c.card.isOpen && c.card.current.box === this) {
+      const same = sameFinding(this.findings, c.card.current.finding);
+      if (same) c.card.current.finding = same;
+      else c.card.close(false);
+    }
+    c.onShow(this);
+  }
+
+  /** Shows the findings again without asking the checker (after a dismissal). */
+  reshow() {
+    if (this.map) this.show(this.map, { language: this.language, findings: this.findings });
+  }
+
+  showChip() {
+    const c = this.controller;
+    if (!c.chipShown(this)) return c.chip.hide();
+    const suggest = { busy: this.inserting };
+    for (const category of Object.keys(chipSuggestions(this.findings))) suggest[category] = () => this.applySuggestion(category);
+    c.chip.show(this.findings, this.el.getBoundingClientRect(), suggest, c.t);
+  }
+
+  /**
+   * Inserts the fix of the current `category` suggestion at the end of the
+   * post. Asks the checker again first, on the text as it is now, so a fix is
+   * never applied to a stale post or twice: once inserted, the suggestion is gone.
+   */
+  async applySuggestion(category) {
+    if (this.inserting) return;
+    this.inserting = true;
+    this.showChip();
+    try {
+      // Wait so Ctrl+Z undoes the insertion alone, not the user's last words with it.
+      const wait = this.lastInputAt + UNDO_GROUPING_MS - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const text = this.read().text;
+      const reply = await this.controller.analyze(text);
+      const fix = reply?.findings.find((f) => f.category === category && f.fix)?.fix;
+      if (!fix || this.read().text !== text) return;
+      await gpInsertAtEnd(this.el, this.kind, fix.text);
+    } finally {
+      this.inserting = false;
+      this.schedule();
+    }
+  }
+
+  dismiss(finding) {
+    this.dismissed.add(findingKey(finding, this.text));
+    this.reshow();
+  }
+
+  clear() {
+    this.owed = false;
+    this.seq++;
+    gpPaint(this.painted, []);
+    this.painted = [];
+    this.findings = [];
+  }
+
+  destroy() {
+    this.gone = true;          // a queued check must not paint a box that left
+    this.clear();
+    this.observer?.disconnect();
+    this.mirror?.remove();
+  }
+
+  /** The caret's offset in the text last checked, or -1. */
+  caretOffset() {
+    if (this.kind === 'textarea') return this.el.selectionStart;
+    const selection = gpSelectionOf(this.el);
+    if (!selection?.rangeCount || !this.map || !this.el.contains(selection.focusNode)) return -1;
+    return gpOffsetOf(this.map, selection.focusNode, selection.focusOffset);
+  }
+
+  /** The painted finding under the caret, if any (for Alt+Enter). */
+  findingAtCaret() {
+    return paintedAt(this.painted, this.caretOffset());
+  }
+
+  saveSelection() {
+    if (this.kind === 'textarea') return [this.el.selectionStart, this.el.selectionEnd];
+    const sel = gpSelectionOf(this.el);
+    return sel?.rangeCount ? sel.getRangeAt(0).cloneRange() : null;
+  }
+
+  restoreSelection(saved) {
+    this.el.focus({ preventScroll: true });
+    if (!saved) return;
+    if (this.kind === 'textarea') this.el.setSelectionRange(saved[0], saved[1]);
+    else {
+      const sel = document.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(saved);
+    }
+  }
+}
+
+// ---- all editors of a page
+
+export class Controller {
+  constructor({ analyze, t, openGuide, chipShown = (box) => gpIsShown(box.el), onShow = () => {} }) {
+    this.analyze = analyze;
+    this.t = t;
+    this.openGuide = openGuide;
+    this.chipShown = chipShown;
+    this.onShow = onShow;
+    this.boxes = new Map();    // editor element → EditorBox
+    this.card = new GpCard();
+    this.chip = new GpChip();
+    this.active = null;        // the box being written in
+    this.enabled = true;       // false: nothing is checked or painted
+    this.hoverTimer = 0;
+    this.hoverFrame = 0;
+    this.layoutFrame = 0;
+  }
+
+  /** The box of an editor element, made on first use. */
+  box(el, kind) {
+    let box = this.boxes.get(el);
+    if (!box) {
+      box = new EditorBox(this, el, kind);
+      this.boxes.set(el, box);
+    }
+    return box;
+  }
+
+  /** The box whose editor holds `node` (a node of the editor's own tree), or null. */
+  boxOf(node) {
+    if (!(node instanceof Node)) return null;
+    for (const box of this.boxes.values()) if (box.el === node || box.el.contains(node)) return box;
+    return null;
+  }
+
+  /** An editor left the page. */
+  forget(el) {
+    const box = this.boxes.get(el);
+    if (!box) return;
+    box.destroy();
+    this.boxes.delete(el);
+    if (this.active === box) {
+      this.active = null;
+      this.chip.hide();
+    }
+  }
+
+  /** The user typed in `box`. */
+  noteInput(box) {
+    this.active = box;
+    box.lastInputAt = performance.now();
+    box.schedule();
+  }
+
+  /** Hides the card and the chip (the findings stay painted). */
+  hideUi() {
+    this.chip.hide();
+    this.card.close(false);
+  }
+
+  /** Turns checking on or off; off clears every box. */
+  setEnabled(enabled) {
+    this.enabled = enabled;
+    for (const box of this.boxes.values()) {
+      if (enabled) box.schedule();
+      else box.clear();
+    }
+    if (!enabled) this.hideUi();
+  }
+
+  openCard(box, item, how) {
+    const rects = item.range.getClientRects();
+    const anchor = rects[0] || box.el.getBoundingClientRect();
+    const { finding } = item;
+    const actions = {
+      dismiss: () => box.dismiss(finding),
+      open: () => this.openGuide(finding),
+    };
+    if (finding.fix) actions.apply = () => box.applySuggestion(finding.category);
+    const selection = box.saveSelection();
+    this.card.open(finding, anchor, actions, this.t, {
+      pinned: how !== 'hover',
+      focus: how === 'keyboard',
+      returnFocus: () => box.restoreSelection(selection),
+    });
+    this.card.current.box = box;
+  }
+
+  /** The painted passage under a viewport point: { box, item } or null. */
+  hit(x, y) {
+    for (const box of this.boxes.values()) {
+      const i = gpHitTest(box.painted, x, y);
+      if (i >= 0) return { box, item: box.painted[i] };
+    }
+    return null;
+  }
+
+  /** Keeps the chip and the textarea mirrors in place (the card stays where it is). */
+  relayout() {
+    if (this.layoutFrame) return;
+    this.layoutFrame = requestAnimationFrame(() => {
+      this.layoutFrame = 0;
+      for (const box of this.boxes.values()) box.mirror?.sync();
+      if (this.active && this.enabled) this.active.showChip();
+    });
+  }
+
+  onKeydown(event) {
+    // Escape closes an open card and nothing else (a composer dialog under it stays open).
+    if (event.key === 'Escape' && this.card.isOpen) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      this.card.close(true);
+      return;
+    }
+    // Alt+Enter opens the card of the passage the caret is in. Outside an
+    // underlined passage the key goes to the editor untouched.
+    if (isCardKey(event)) {
+      const box = this.boxOf(event.composedPath()[0]);
+      const item = box?.findingAtCaret();
+      if (item) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        this.openCard(box, item, 'keyboard');
+      }
+    }
+  }
+
+  onClick(event) {
+    const inner = event.composedPath()[0];
+    if (this.card.contains(inner) || this.chip.contains(inner)) return;
+    const found = this.hit(event.clientX, event.clientY);
+    if (found) this.openCard(found.box, found.item, 'click');
+    else if (this.card.isOpen) this.card.close(false);
+  }
+
+  // Hover: a card opens after the pointer rests on an underline, and goes
+  // away when it leaves (unless it was opened by click or keyboard).
+  onMousemove(event) {
+    if (this.hoverFrame) return;
+    const { clientX: x, clientY: y } = event;
+    const inner = event.composedPath()[0];
+    this.hoverFrame = requestAnimationFrame(() => {
+      this.hoverFrame = 0;
+      const { card } = this;
+      if (card.contains(inner)) return clearTimeout(this.hoverTimer);
+      const found = this.hit(x, y);
+      clearTimeout(this.hoverTimer);
+      if (found) {
+        if (card.current?.finding === found.item.finding) return;
+        this.hoverTimer = setTimeout(() => this.openCard(found.box, found.item, 'hover'), HOVER_OPEN_MS);
+      } else if (card.isOpen && !card.current.pinned) {
+        this.hoverTimer = setTimeout(() => card.isOpen && !card.current.pinned && card.close(false), HOVER_CLOSE_MS);
+      }
+    });
+  }
+
+  /** Listens on the window: keys and clicks in the capture phase, the pointer and scrolling passively. */
+  listen(target = globalThis) {
+    target.addEventListener('keydown', (e) => this.onKeydown(e), true);
+    target.addEventListener('click', (e) => this.onClick(e), true);
+    target.addEventListener('mousemove', (e) => this.onMousemove(e), { capture: true, passive: true });
+    const relayout = () => this.relayout();
+    target.addEventListener('scroll', relayout, { capture: true, passive: true });
+    target.addEventListener('resize', relayout, { passive: true });
+  }
+}

@@ -1,0 +1,250 @@
+// The controller's logic (extension/content/controller.js) in Node, without
+// a browser: which finding a card follows, which passage the caret is in,
+// the keys it takes, and the scheduling of checks (one request out per
+// editor, stale replies dropped). The DOM parts are stubbed; painting and
+// the card themselves are tested in Chromium (tests/e2e, tests/www).
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+
+// Just enough of a browser for an editor box that never paints a range.
+globalThis.Node ??= class Node {};
+globalThis.MutationObserver ??= class { observe() {} disconnect() {} };
+globalThis.ShadowRoot ??= class ShadowRoot {};
+
+const {
+  Controller, chipSuggestions, findingKey, isCardKey, paintedAt, sameFinding, shownFindings, MAX_RETRIES,
+} = await import('../../extension/content/controller.js');
+
+const f = (rule, start, end, extra = {}) => ({ rule, start, end, category: rule.split('/')[0], severity: 'risk', ...extra });
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+test('findingKey: the rule and the words, not the place', () => {
+  const text = 'idiot here, idiot there';
+  assert.equal(findingKey(f('offensive/x', 0, 5), text), findingKey(f('offensive/x', 12, 17), text));
+  assert.notEqual(findingKey(f('offensive/x', 0, 5), text), findingKey(f('offensive/y', 0, 5), text));
+});
+
+test('shownFindings: a dismissed passage stays hidden wherever it moves; others stay', () => {
+  const dismissed = new Set([findingKey(f('offensive/x', 0, 5), 'idiot')]);
+  const text = 'Well, idiot. 131052-308T';
+  const all = [f('offensive/x', 6, 11), f('personal-data/hetu', 13, 24)];
+  assert.deepEqual(shownFindings(all, dismissed, text).map((x) => x.rule), ['personal-data/hetu']);
+});
+
+test('sameFinding: the card follows the same rule at the same place, else closes', () => {
+  const was = f('rumor/heard', 0, 12, { message: 'old' });
+  const now = [f('offensive/x', 20, 25), f('rumor/heard', 0, 12, { message: 'new' })];
+  assert.equal(sameFinding(now, was).message, 'new');
+  assert.equal(sameFinding([f('rumor/heard', 1, 12)], was), null, 'moved: another finding');
+  assert.equal(sameFinding([], was), null);
+});
+
+test('paintedAt: the caret at either end of a passage is in it; -1 is nowhere', () => {
+  const painted = [{ finding: f('a/1', 2, 5) }, { finding: f('b/1', 8, 9) }];
+  assert.equal(paintedAt(painted, 2).finding.rule, 'a/1');
+  assert.equal(paintedAt(painted, 5).finding.rule, 'a/1');
+  assert.equal(paintedAt(painted, 6), null);
+  assert.equal(paintedAt(painted, 9).finding.rule, 'b/1');
+  assert.equal(paintedAt(painted, -1), null);
+});
+
+test('isCardKey: Alt+Enter only', () => {
+  const key = (over) => ({ key: 'Enter', altKey: true, ctrlKey: false, metaKey: false, shiftKey: false, ...over });
+  assert.equal(isCardKey(key()), true);
+  assert.equal(isCardKey(key({ altKey: false })), false, 'Enter is the site\'s');
+  assert.equal(isCardKey(key({ ctrlKey: true })), false);
+  assert.equal(isCardKey(key({ metaKey: true })), false);
+  assert.equal(isCardKey(key({ shiftKey: true })), false);
+  assert.equal(isCardKey(key({ key: 'a' })), false);
+});
+
+test('chipSuggestions: the disclaimer and the hashtags, when they carry a fix', () => {
+  const got = chipSuggestions([
+    f('disclaimer/opinion', 0, 10, { fix: { at: 30, text: ' (own views)' } }),
+    f('hashtags/missing', 30, 30),
+    f('feedback/channel', 30, 30, { fix: { at: 30, text: 'x' } }),
+  ]);
+  assert.deepEqual(Object.keys(got), ['disclaimer']);
+});
+
+// ---- scheduling, with a fake editor and a checker whose answers the test releases
+
+let controller;
+let calls;          // [{ text, resolve }]
+let shown;          // texts painted, in order
+let text;           // what the fake editor holds
+
+function makeBox() {
+  calls = [];
+  shown = [];
+  text = '';
+  controller = new Controller({
+    analyze: (t) => new Promise((resolve) => calls.push({ text: t, resolve })),
+    t: (k) => k,
+    openGuide: () => {},
+    chipShown: () => false,
+    onShow: (box) => shown.push(box.text),
+  });
+  const el = Object.assign(new Node(), { getRootNode: () => ({}), contains: () => false });
+  const box = controller.box(el, 'plaintext');
+  box.read = () => ({ text, segments: [] });
+  return box;
+}
+
+const answer = (call, findings = []) => call.resolve({ language: 'en', findings });
+
+beforeEach(() => {
+  controller = null;
+});
+
+test('a change is checked at once (a microtask later), not on an animation frame', async () => {
+  const box = makeBox();
+  text = 'hello';
+  box.schedule();
+  box.schedule();
+  assert.equal(calls.length, 0, 'the mutations of one keystroke are gathered');
+  await Promise.resolve();
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0].text, 'hello');
+});
+
+test('one request out at a time: changes meanwhile are checked once, with the latest text', async () => {
+  const box = makeBox();
+  text = 'a';
+  box.schedule();
+  await tick();
+  text = 'ab';
+  box.schedule();
+  text = 'abc';
+  box.schedule();
+  await tick();
+  assert.equal(calls.length, 1, 'nothing more while the first is out');
+  answer(calls[0]);
+  await tick();
+  assert.deepEqual(shown, [], 'the reply for "a" is not shown: the text changed');
+  assert.deepEqual(calls.map((c) => c.text), ['a', 'abc']);
+  answer(calls[1], [f('disclaimer/x', 3, 3)]);
+  await tick();
+  assert.deepEqual(shown, ['abc']);
+  assert.deepEqual(box.findings.map((x) => x.rule), ['disclaimer/x']);
+  assert.equal(calls.length, 2, 'and then quiet');
+});
+
+test('clear() makes the reply out stale; a disabled controller does not ask', async () => {
+  const box = makeBox();
+  text = 'x';
+  box.schedule();
+  await tick();
+  box.clear();
+  answer(calls[0], [f('a/1', 1, 1)]);
+  await tick();
+  assert.deepEqual(shown, [], 'a cleared box paints nothing from before');
+  controller.enabled = false;
+  box.schedule();
+  await tick();
+  assert.equal(calls.length, 1);
+});
+
+test('no answer (the worker restarting): asked again, a few times', async () => {
+  const box = makeBox();
+  text = 'x';
+  box.schedule();
+  for (let i = 0; i <= MAX_RETRIES + 1; i++) {
+    await new Promise((r) => setTimeout(r, 130));
+    calls.at(-1).resolve(null);
+  }
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(calls.length, 1 + MAX_RETRIES);
+  assert.deepEqual(shown, []);
+});
+
+test('a dismissal hides the finding at once and through later checks', async () => {
+  const box = makeBox();
+  text = 'idiot';
+  box.schedule();
+  await tick();
+  answer(calls[0], [f('offensive/x', 5, 5), f('tone/y', 5, 5)]);
+  await tick();
+  box.dismiss(box.findings[0]);
+  assert.deepEqual(box.findings.map((x) => x.rule), ['tone/y']);
+  assert.equal(shown.length, 2, 'shown again without asking the checker');
+  assert.equal(calls.length, 1);
+  box.schedule();
+  await tick();
+  answer(calls[1], [f('offensive/x', 5, 5), f('tone/y', 5, 5)]);
+  await tick();
+  assert.deepEqual(box.findings.map((x) => x.rule), ['tone/y']);
+});
+
+test('an open card follows its finding through a re-check, and closes when it is gone', async () => {
+  const box = makeBox();
+  const closed = [];
+  controller.card = { isOpen: true, current: { box, finding: f('rumor/heard', 0, 0, { message: 'old' }) }, close: (r) => closed.push(r) };
+  text = 'I heard';
+  box.schedule();
+  await tick();
+  answer(calls[0], [f('rumor/heard', 0, 0, { message: 'new' })]);
+  await tick();
+  assert.equal(controller.card.current.finding.message, 'new');
+  assert.deepEqual(closed, []);
+  box.schedule();
+  await tick();
+  answer(calls[1], []);
+  await tick();
+  assert.deepEqual(closed, [false], 'closed, the focus left where it is');
+});
+
+// ---- the keys
+
+function keyEvent(over) {
+  const e = {
+    key: 'Enter', altKey: false, ctrlKey: false, metaKey: false, shiftKey: false,
+    prevented: false, stopped: false, target: null,
+    preventDefault() { this.prevented = true; },
+    stopImmediatePropagation() { this.stopped = true; },
+    composedPath() { return [this.target]; },
+    ...over,
+  };
+  return e;
+}
+
+test('Escape with a card open closes it, returns the focus, and goes no further; without a card it is the page\'s', () => {
+  makeBox();
+  const closed = [];
+  controller.card = { isOpen: true, close: (r) => closed.push(r) };
+  const esc = keyEvent({ key: 'Escape' });
+  controller.onKeydown(esc);
+  assert.deepEqual([esc.prevented, esc.stopped, closed], [true, true, [true]]);
+  controller.card = { isOpen: false, close: () => assert.fail('no card to close') };
+  const free = keyEvent({ key: 'Escape' });
+  controller.onKeydown(free);
+  assert.deepEqual([free.prevented, free.stopped], [false, false]);
+});
+
+test('Alt+Enter in an underlined passage opens its card by keyboard; elsewhere the editor gets the key', () => {
+  const box = makeBox();
+  const inner = new Node();
+  box.el.contains = (n) => n === inner;
+  controller.card = { isOpen: false };
+  const opened = [];
+  controller.openCard = (b, item, how) => opened.push([b, item, how]);
+  const item = { finding: f('rumor/heard', 0, 7) };
+
+  box.findingAtCaret = () => null;
+  const outside = keyEvent({ altKey: true, target: inner });
+  controller.onKeydown(outside);
+  assert.deepEqual([outside.prevented, outside.stopped, opened.length], [false, false, 0]);
+
+  box.findingAtCaret = () => item;
+  const inPassage = keyEvent({ altKey: true, target: inner });
+  controller.onKeydown(inPassage);
+  assert.deepEqual([inPassage.prevented, inPassage.stopped], [true, true]);
+  assert.deepEqual(opened, [[box, item, 'keyboard']]);
+
+  const elsewhere = keyEvent({ altKey: true, target: new Node() });
+  controller.onKeydown(elsewhere);
+  assert.equal(opened.length, 1, 'not in any editor: nothing');
+  const shifted = keyEvent({ altKey: true, shiftKey: true, target: inner });
+  controller.onKeydown(shifted);
+  assert.equal(opened.length, 1, 'Alt+Shift+Enter is not the card key');
+});
