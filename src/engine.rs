@@ -72,6 +72,20 @@ pub struct Rule {
     fix: Option<FixKind>,
 }
 
+/// The sentences (half-open indices) a finding overlaps; a finding between
+/// sentences counts with the one before it; none when there are none.
+fn sentences_of(sentences: &[Sentence], raw: &Raw) -> (usize, usize) {
+    let end = raw.end.max(raw.start + 1);
+    let touches = |s: &Sentence| s.bytes.0 < end && raw.start < s.bytes.1;
+    match sentences.iter().position(touches) {
+        Some(first) => (first, first + sentences[first..].iter().take_while(|s| touches(s)).count()),
+        None => match sentences.iter().rposition(|s| s.bytes.0 <= raw.start) {
+            Some(i) => (i, i + 1),
+            None => (0, sentences.len().min(1)),
+        },
+    }
+}
+
 /// What produced a finding: a rule of the pack or a learned head.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
@@ -122,9 +136,20 @@ pub struct Featurized {
     pub features: Vec<Vec<(u32, f32)>>,
     /// Bit i: a rule of `Category::ALL[i]` fired.
     pub rule_categories: u16,
+    /// Every rule finding: its category's index, the sentences it overlaps
+    /// (half-open) and whether its head may overrule it ([`Engine::vetoable`]).
+    pub rule_hits: Vec<RuleSentences>,
     /// Per category: the post already settles it (a disclaimer written, the
     /// feedback channel named, every official hashtag there).
     pub gated: [bool; 11],
+}
+
+/// Where a rule's finding lies among the sentences, for the veto.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleSentences {
+    pub category: u8,
+    pub sentences: (usize, usize),
+    pub vetoable: bool,
 }
 
 pub struct Engine {
@@ -354,8 +379,7 @@ impl Engine {
         let triggers = self.matcher.find_triggers(&scan);
         let fix_locale = Locale::of_lang(read.detected.main).unwrap_or(locale);
         let mut raws = self.rule_stage(&read, &scan, &triggers, fix_locale);
-        let heads = self.learned_stage(&read, &triggers, &raws, fix_locale);
-        raws.extend(heads);
+        self.learned_stage(&read, &triggers, &mut raws, fix_locale);
         let mut raws = self.tidy(read.text(), raws);
         // Back from the composed text to what the user typed.
         for r in &mut raws {
@@ -432,11 +456,19 @@ impl Engine {
             for r in raws {
                 rule_categories |= 1 << category_index(r.category);
             }
+            let rule_hits = raws
+                .iter()
+                .map(|r| RuleSentences {
+                    category: category_index(r.category) as u8,
+                    sentences: sentences_of(sentences, r),
+                    vetoable: self.vetoable(r),
+                })
+                .collect();
             let mut gated = [false; 11];
             for (i, c) in Category::ALL.iter().enumerate() {
                 gated[i] = self.head_gated(*c, post.cues, post);
             }
-            Featurized { sentences: sentences.to_vec(), features, rule_categories, gated }
+            Featurized { sentences: sentences.to_vec(), features, rule_categories, rule_hits, gated }
         })
     }
 
@@ -643,16 +675,37 @@ impl Engine {
             .any(|h| cues.iter().any(|c| h.unless.contains(&c.cue)))
     }
 
-    /// The learned heads over every sentence: for each head, a finding on
-    /// the sentence that scored highest, when it reaches the threshold.
-    fn learned_stage(&self, read: &Read, triggers: &[Vec<Span>], raws: &[Raw], fix_locale: Locale) -> Vec<Raw> {
+    /// Whether a rule's finding may be overruled by its category's head: a
+    /// word rule of the built-in pack, and a head with `veto = true`.
+    fn vetoable(&self, raw: &Raw) -> bool {
+        let Source::Rule(i) = raw.source else { return false };
+        let rule = &self.rules[i];
+        rule.builtin
+            && matches!(rule.trigger, Trigger::Patterns(_))
+            && self.learned.heads.iter().any(|h| h.category == rule.category && h.def.veto)
+    }
+
+    /// The learned heads over every sentence: first, a word rule's finding
+    /// goes where its head scores every sentence it touches below the
+    /// head's veto line; then, for each head, a finding on the sentence that
+    /// scored highest, when it reaches the threshold.
+    fn learned_stage(&self, read: &Read, triggers: &[Vec<Span>], raws: &mut Vec<Raw>, fix_locale: Locale) {
         if read.tokens.is_empty() {
-            return Vec::new();
+            return;
         }
         let (cues, rules) = self.learned_inputs(read, triggers, raws);
         let post = self.learned_post(read, &cues, &rules);
         let sentences = features::sentences(read.text(), &read.tokens);
         let scores = self.learned.score(&post, &sentences);
+        raws.retain(|r| {
+            if !self.vetoable(r) {
+                return true;
+            }
+            let Some(head) = self.learned.heads.iter().find(|h| h.category == r.category) else { return true };
+            let veto = self.learned.weights.heads[head.column].veto;
+            let (a, b) = sentences_of(&sentences, r);
+            (a..b).map(|s| scores[s][head.column]).fold(f32::NEG_INFINITY, f32::max) >= veto
+        });
         let mut out = Vec::new();
         for (h, head) in self.learned.heads.iter().enumerate() {
             let category = head.category;
@@ -666,6 +719,16 @@ impl Engine {
             // as often the neighbour as a second risk.
             let best = (0..sentences.len()).max_by(|&a, &b| scores[a][head.column].total_cmp(&scores[b][head.column]));
             if let Some(s) = best.filter(|&s| scores[s][head.column] >= threshold) {
+                let score = scores[s][head.column];
+                // A head about the whole post marks the sentence whose own
+                // words weigh most (its score is the post's).
+                let s = if head.def.whole_post && sentences.len() > 1 {
+                    let own: Vec<f32> =
+                        (0..sentences.len()).map(|i| self.learned.own_evidence(&post, &sentences, i, head.column)).collect();
+                    (0..sentences.len()).max_by(|&a, &b| own[a].total_cmp(&own[b]).then(b.cmp(&a))).unwrap_or(s)
+                } else {
+                    s
+                };
                 let fix = match &head.def.fix {
                     None => None,
                     Some(kind) => match self.fix_text(read.text(), &read.tokens, &read.folded, kind, fix_locale) {
@@ -685,7 +748,6 @@ impl Engine {
                         .map(|t| read.text()[t.start..t.end].to_string())
                         .collect()
                 };
-                let score = scores[s][head.column];
                 out.push(Raw {
                     source: Source::Head(h),
                     category,
@@ -696,7 +758,7 @@ impl Engine {
                 });
             }
         }
-        out
+        raws.extend(out);
     }
 
     /// Drops findings on allowed words; drops a head's finding where a rule

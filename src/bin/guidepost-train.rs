@@ -2,20 +2,35 @@
 //! labelled posts and rewrites `learned/weights.bin` and `learned/golden.json`.
 //! `--check` rewrites nothing and fails when the committed files differ from
 //! what training produces now. `--try name=value,…` trains with other
-//! settings and prints the report without writing anything.
+//! settings and prints the report without writing anything. `--errors
+//! <category>` trains the same way, writes nothing, and lists the
+//! development posts that rules and head together get wrong for that
+//! category (missed first, then false alarms), for whoever writes the data.
 
 use guidepost::learned::train::{run, Settings, GOLDEN_FILE, WEIGHTS_FILE};
+use guidepost::model::Category;
 use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut errors_for = None;
     let (check, trial) = match args.as_slice() {
         [] => (false, None),
         [a] if a == "--check" => (true, None),
         [a, spec] if a == "--try" => (false, Some(spec.clone())),
+        [a, id, rest @ ..] if a == "--errors" && rest.len() <= 1 => match Category::from_id(id) {
+            Some(c) => {
+                errors_for = Some(c);
+                (false, Some(rest.first().cloned().unwrap_or_default()))
+            }
+            None => {
+                eprintln!("guidepost-train: --errors: unknown category {id}");
+                return ExitCode::from(2);
+            }
+        },
         _ => {
-            eprintln!("usage: guidepost-train [--check | --try name=value,...]");
+            eprintln!("usage: guidepost-train [--check | --try name=value,... | --errors <category> [name=value,...]]");
             return ExitCode::from(2);
         }
     };
@@ -37,6 +52,19 @@ fn main() -> ExitCode {
     };
     print!("{}", trained.report);
     println!("training took {:.1} s", started.elapsed().as_secs_f64());
+    if let Some(category) = errors_for {
+        let mut errors: Vec<_> = trained.dev_errors.iter().filter(|e| e.category == category).collect();
+        errors.sort_by_key(|e| !e.labelled);
+        for e in errors {
+            let what = match (e.labelled, e.by_rule) {
+                (true, _) => "missed",
+                (false, true) => "false alarm (rule)",
+                (false, false) => "false alarm (head)",
+            };
+            println!("{what}\t{}\tscore {:.2} / threshold {:.2}\n    {}", e.id, e.score, e.threshold, e.text.replace('\n', " / "));
+        }
+        return ExitCode::SUCCESS;
+    }
     if trial.is_some() {
         return ExitCode::SUCCESS;
     }

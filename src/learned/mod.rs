@@ -41,6 +41,17 @@ pub struct HeadDef {
     /// say (a disclaimer already written, the feedback channel already named).
     #[serde(default)]
     pub unless: Vec<String>,
+    /// Whether the head may overrule its category's word rules of the
+    /// built-in pack where it is sure a sentence is harmless (the trainer
+    /// calibrates how sure). Exact detectors (identifiers, shouting) and an
+    /// organisation's own rules are never overruled.
+    #[serde(default)]
+    pub veto: bool,
+    /// The category is about the post as a whole (a stance, a reply): in a
+    /// post that has it, the sentences outside the labelled span do not
+    /// train the head as negatives, since they often carry the same stance.
+    #[serde(default)]
+    pub whole_post: bool,
 }
 
 /// A cue group as `learned/cues.toml` describes it.
@@ -158,9 +169,10 @@ impl Learned {
         out
     }
 
-    /// The words of sentence `s` whose features pushed `column` up the most,
-    /// strongest first: (token index, contribution in log-odds).
-    pub fn explain(&self, post: &Post, sentences: &[Sentence], s: usize, column: usize) -> Vec<(u32, f32)> {
+    /// Each word of sentence `s` with what its features gave `column`
+    /// (log-odds; the post's and the neighbours' cues, which belong to no
+    /// word of the sentence, are left out).
+    fn per_word(&self, post: &Post, sentences: &[Sentence], s: usize, column: usize) -> Vec<f32> {
         let sentence = sentences[s];
         let mut ex = Explainer {
             weights: &self.weights,
@@ -170,11 +182,25 @@ impl Learned {
         };
         features::sentence_features(post, sentences, s, &mut ex);
         let scale = self.weights.heads[column].scale;
-        let mut words: Vec<(u32, f32)> = ex
-            .per_word
+        ex.per_word.iter().map(|c| c * scale).collect()
+    }
+
+    /// What sentence `s`'s own words give `column`: where a head about the
+    /// post as a whole (`whole_post`) finds its passage, since the post's
+    /// cues lift every sentence alike.
+    pub fn own_evidence(&self, post: &Post, sentences: &[Sentence], s: usize, column: usize) -> f32 {
+        self.per_word(post, sentences, s, column).iter().sum()
+    }
+
+    /// The words of sentence `s` whose features pushed `column` up the most,
+    /// strongest first: (token index, contribution in log-odds).
+    pub fn explain(&self, post: &Post, sentences: &[Sentence], s: usize, column: usize) -> Vec<(u32, f32)> {
+        let sentence = sentences[s];
+        let mut words: Vec<(u32, f32)> = self
+            .per_word(post, sentences, s, column)
             .iter()
             .enumerate()
-            .map(|(i, &c)| (sentence.words.0 + i as u32, c * scale))
+            .map(|(i, &c)| (sentence.words.0 + i as u32, c))
             .filter(|w| w.1 > 0.0)
             .collect();
         words.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

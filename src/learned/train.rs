@@ -14,7 +14,7 @@
 
 use super::features::DIM;
 use super::weights::{encode, HeadParams, Weights};
-use crate::engine::{Engine, Featurized};
+use crate::engine::{Engine, Featurized, RuleSentences};
 use crate::model::{Category, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -199,8 +199,16 @@ pub struct Settings {
     /// Lowest precision a head's threshold may leave its category with, rules
     /// and head together, on the development split.
     pub min_precision: f64,
+    /// How much a clean example of the rule pack weighs against a post of
+    /// the data files.
+    pub rule_clean_weight: f32,
     /// Most features kept in the weights (the size budget).
     pub max_entries: usize,
+    /// Rank features for the budget by weight and use, not weight alone.
+    pub prune_by_use: bool,
+    /// Honour the heads' `whole_post` (off: every head trains as if false).
+    pub whole_post: bool,
+
     pub bucket_bits: u32,
 }
 
@@ -214,8 +222,11 @@ impl Default for Settings {
             max_positive_weight: 8.0,
             dev_every: 5,
             clean_alarm_target: 0.02,
-            min_precision: 0.9,
+            min_precision: 0.85,
+            rule_clean_weight: 6.0,
             max_entries: 25_000,
+            prune_by_use: true,
+            whole_post: true,
             bucket_bits: 12,
         }
     }
@@ -238,13 +249,16 @@ struct Prepared {
     labels: u16,
     /// Per sentence, per category: Some(label) when the sentence trains that head.
     units: Vec<[Option<bool>; 11]>,
+
+    /// How much its sentences weigh in training.
+    weight: f32,
 }
 
 fn category_bit(c: Category) -> u16 {
     1 << Category::ALL.iter().position(|x| *x == c).unwrap()
 }
 
-fn prepare(engine: &Engine, e: &Example) -> Prepared {
+fn prepare(engine: &Engine, e: &Example, rule_clean_weight: f32, whole_post: u16) -> Prepared {
     let featurized = engine.featurize(&e.text);
     let mut labels = 0u16;
     for c in &e.expect {
@@ -261,7 +275,8 @@ fn prepare(engine: &Engine, e: &Example) -> Prepared {
             } else if !positive {
                 Some(false)
             } else if let Some((a, b)) = span {
-                Some(s.bytes.0 < b && a < s.bytes.1)
+                let inside = s.bytes.0 < b && a < s.bytes.1;
+                if inside || whole_post & (1 << ci) == 0 { Some(inside) } else { None }
             } else if n == 1 || *c == Category::Hashtags {
                 Some(true)
             } else {
@@ -269,7 +284,10 @@ fn prepare(engine: &Engine, e: &Example) -> Prepared {
             };
         }
     }
-    Prepared { featurized, labels, units }
+    // The pack's clean examples are its authors' hardest negatives, and
+    // every head must stay below them (the floors): they weigh more.
+    let weight = if e.known != u16::MAX && e.expect.is_empty() { rule_clean_weight } else { 1.0 };
+    Prepared { featurized, labels, units, weight }
 }
 
 /// A small deterministic generator (xorshift64*), so runs repeat exactly.
@@ -295,10 +313,28 @@ fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// What one run produced: the weights file and its report.
+/// What one run produced: the weights file, its report and where the
+/// development split disagrees with the labels.
 pub struct Trained {
     pub bytes: Vec<u8>,
     pub report: String,
+    pub dev_errors: Vec<DevError>,
+}
+
+/// A development post that rules and heads together get wrong for one
+/// category (`guidepost-train --errors <category>` lists them, for whoever
+/// writes or relabels the data).
+#[derive(Debug, Clone)]
+pub struct DevError {
+    pub id: String,
+    pub category: Category,
+    /// The label: true for a missed post, false for a false alarm.
+    pub labelled: bool,
+    /// Whether a rule of the category fired (false alarms only).
+    pub by_rule: bool,
+    pub score: f32,
+    pub threshold: f32,
+    pub text: String,
 }
 
 /// Trains every head on `train`, calibrates on `dev`, and returns the bytes
@@ -306,8 +342,15 @@ pub struct Trained {
 pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Settings) -> Trained {
     let heads: Vec<Category> = Category::ALL.to_vec();
     let h = heads.len();
-    let prepared: Vec<Prepared> = train.iter().map(|e| prepare(engine, e)).collect();
-    let dev_prepared: Vec<Prepared> = dev.iter().map(|e| prepare(engine, e)).collect();
+    let whole_post: u16 = crate::learned::builtin_heads()
+        .iter()
+        .filter(|d| d.whole_post && settings.whole_post)
+        .filter_map(|d| Category::from_id(&d.category))
+        .map(category_bit)
+        .sum();
+    let prepared: Vec<Prepared> =
+        train.iter().map(|e| prepare(engine, e, settings.rule_clean_weight, whole_post)).collect();
+    let dev_prepared: Vec<Prepared> = dev.iter().map(|e| prepare(engine, e, 1.0, whole_post)).collect();
 
     // Units: (post, sentence). Class weights per head from the unit counts.
     let mut units: Vec<(u32, u32)> = Vec::new();
@@ -350,11 +393,12 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
                 }
             }
             for c in 0..h {
-                grad[c] = match labels[c] {
-                    Some(true) => (sigmoid(z[c]) - 1.0) * pos_weight[c],
-                    Some(false) => sigmoid(z[c]),
-                    None => 0.0,
-                };
+                grad[c] = p.weight
+                    * match labels[c] {
+                        Some(true) => (sigmoid(z[c]) - 1.0) * pos_weight[c],
+                        Some(false) => sigmoid(z[c]),
+                        None => 0.0,
+                    };
                 bias_g2[c] += grad[c] * grad[c];
                 bias[c] -= lr * grad[c] / bias_g2[c].sqrt();
             }
@@ -380,11 +424,28 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
             if max > 0.0 { max / 127.0 } else { 1.0 }
         })
         .collect();
+    // How many training sentences have each feature: with `prune_by_use`,
+    // a feature's strength is its largest weight times the square root of
+    // that, so a heavy weight learnt from one post does not push out a
+    // lighter one that many posts share.
+    let mut used = vec![0u32; if settings.prune_by_use { DIM } else { 0 }];
+    if settings.prune_by_use {
+        for p in &prepared {
+            for feats in &p.featurized.features {
+                for &(f, _) in feats {
+                    used[f as usize] += 1;
+                }
+            }
+        }
+    }
     let mut entries: Vec<(u32, Vec<i8>, f32)> = Vec::new();
     for f in 0..DIM {
         let row: Vec<i8> = (0..h).map(|c| (w[f * h + c] / scales[c]).round().clamp(-127.0, 127.0) as i8).collect();
         if row.iter().any(|&q| q != 0) {
-            let strength = row.iter().map(|&q| (q as f32).abs()).fold(0.0, f32::max);
+            let mut strength = row.iter().map(|&q| (q as f32).abs()).fold(0.0, f32::max);
+            if settings.prune_by_use {
+                strength *= (used[f] as f32).sqrt();
+            }
             entries.push((f as u32, row, strength));
         }
     }
@@ -404,6 +465,7 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
             threshold: f32::INFINITY,
             strict: f32::INFINITY,
             relaxed: f32::INFINITY,
+            veto: f32::NEG_INFINITY,
         })
         .collect();
 
@@ -411,28 +473,94 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
     // the way the engine scores.
     let draft = encode(&params, settings.bucket_bits, &entries);
     let weights = Weights::parse(&draft).expect("the trainer writes its own layout");
-    let dev_scores: Vec<Vec<f32>> = dev_prepared.iter().map(|p| post_scores(&weights, &p.featurized)).collect();
+    let dev_sentence_scores: Vec<Vec<Vec<f32>>> =
+        dev_prepared.iter().map(|p| sentence_scores(&weights, &p.featurized)).collect();
+    let dev_scores: Vec<Vec<f32>> = dev_sentence_scores.iter().map(|s| best_of(s, h)).collect();
     // The rule pack's clean examples must stay clean posts under every rule
     // and head (tests/rule_examples.rs): no risk or caution head may report
     // at a score one of them reaches.
     let mut floors = vec![f32::NEG_INFINITY; h];
+    let mut floor_ids = vec![String::new(); h];
     for (e, p) in train.iter().zip(&prepared) {
         if e.known != u16::MAX && e.expect.is_empty() {
             for (c, s) in post_scores(&weights, &p.featurized).into_iter().enumerate() {
-                if Category::ALL[c].severity() != Severity::Suggestion {
-                    floors[c] = floors[c].max(s);
+                if Category::ALL[c].severity() != Severity::Suggestion && s > floors[c] {
+                    floors[c] = s;
+                    floor_ids[c] = e.id.clone();
+                }
+            }
+        }
+    }
+    // A head never overrules the rule pack on the pack's own flag examples:
+    // its veto line stays at or below what it scores on each of them.
+    let mut ceilings = vec![f32::INFINITY; h];
+    for (e, p) in train.iter().zip(&prepared) {
+        if e.known != u16::MAX && !e.expect.is_empty() {
+            let s = sentence_scores(&weights, &p.featurized);
+            for c in 0..h {
+                let kept = p.featurized.rule_hits.iter().filter(|r| r.category as usize == c).map(|r| hit_score(&s, r, c)).fold(f32::NEG_INFINITY, f32::max);
+                if kept.is_finite() {
+                    ceilings[c] = ceilings[c].min(kept);
                 }
             }
         }
     }
     let mut report = String::new();
-    let thresholds = calibrate(&dev_prepared, &dev_scores, &floors, settings, &mut report);
+    let vetoes = calibrate_vetoes(&dev_prepared, &dev_sentence_scores, &ceilings);
+    let thresholds = calibrate(&dev_prepared, &dev_sentence_scores, &dev_scores, &vetoes, &floors, settings, &mut report);
     for (c, p) in params.iter_mut().enumerate() {
         p.threshold = thresholds[c];
         p.strict = thresholds[c] - 1.0;
         p.relaxed = thresholds[c] + 1.0;
+        p.veto = vetoes[c];
+    }
+    // The heads alone on their own training posts at the same thresholds:
+    // far above the development split means over-fitting, close to it
+    // means the features cannot tell more.
+    let mut fit = String::from("heads alone on the training posts (F1 at the threshold):");
+    for c in 0..h {
+        let (mut tp, mut fp, mut fn_) = (0.0f64, 0.0, 0.0);
+        for (e, p) in train.iter().zip(&prepared) {
+            if e.known != u16::MAX || p.featurized.gated[c] {
+                continue;
+            }
+            let s = post_scores(&weights, &p.featurized)[c];
+            match (p.labels & (1 << c) != 0, s >= thresholds[c]) {
+                (true, true) => tp += 1.0,
+                (false, true) => fp += 1.0,
+                (true, false) => fn_ += 1.0,
+                _ => {}
+            }
+        }
+        let f1 = if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fn_) };
+        fit.push_str(&format!(" {} {f1:.2}", Category::ALL[c].id()));
+    }
+    report.push_str(&fit);
+    report.push('\n');
+    for (c, id) in floor_ids.iter().enumerate().filter(|(_, id)| !id.is_empty()) {
+        report.push_str(&format!("floor of {}: {id}\n", Category::ALL[c].id()));
     }
     let bytes = encode(&params, settings.bucket_bits, &entries);
+    let mut dev_errors = Vec::new();
+    for (i, (e, p)) in dev.iter().zip(&dev_prepared).enumerate() {
+        let s = &dev_scores[i];
+        for (c, category) in Category::ALL.iter().enumerate() {
+            let by_rule = rule_flags(&p.featurized, &dev_sentence_scores[i], c, vetoes[c]);
+            let flagged = by_rule || (!p.featurized.gated[c] && s[c] >= thresholds[c]);
+            let labelled = p.labels & (1 << c) != 0;
+            if flagged != labelled {
+                dev_errors.push(DevError {
+                    id: e.id.clone(),
+                    category: *category,
+                    labelled,
+                    by_rule,
+                    score: s[c],
+                    threshold: thresholds[c],
+                    text: e.text.clone(),
+                });
+            }
+        }
+    }
     report = format!(
         "trained on {} posts ({} sentences), calibrated on {} posts; {} features with a weight, {} kept; {} bytes\n{report}",
         train.len(),
@@ -442,35 +570,128 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
         entries.len(),
         bytes.len()
     );
-    Trained { bytes, report }
+    Trained { bytes, report, dev_errors }
+}
+
+/// Every sentence's score in every column, for one post.
+fn sentence_scores(weights: &Weights, f: &Featurized) -> Vec<Vec<f32>> {
+    let h = weights.heads.len();
+    f.features
+        .iter()
+        .map(|feats| {
+            let mut sums = vec![0f32; h];
+            for &(i, v) in feats {
+                weights.add_row(i, v, &mut sums);
+            }
+            (0..h).map(|c| weights.heads[c].bias + weights.heads[c].scale * sums[c]).collect()
+        })
+        .collect()
+}
+
+/// The highest sentence score of each of `h` columns.
+fn best_of(sentences: &[Vec<f32>], h: usize) -> Vec<f32> {
+    (0..h).map(|c| sentences.iter().map(|s| s[c]).fold(f32::NEG_INFINITY, f32::max)).collect()
 }
 
 /// The highest sentence score of each column, for one post.
 fn post_scores(weights: &Weights, f: &Featurized) -> Vec<f32> {
-    let h = weights.heads.len();
-    let mut best = vec![f32::NEG_INFINITY; h];
-    for feats in &f.features {
-        let mut sums = vec![0f32; h];
-        for &(i, v) in feats {
-            weights.add_row(i, v, &mut sums);
-        }
-        for c in 0..h {
-            let hp = &weights.heads[c];
-            best[c] = best[c].max(hp.bias + hp.scale * sums[c]);
-        }
+    best_of(&sentence_scores(weights, f), weights.heads.len())
+}
+
+/// What column `c` scores a rule finding at: its best sentence, or +∞ for
+/// a finding its head may not overrule (as the engine's learned stage).
+fn hit_score(sentences: &[Vec<f32>], r: &RuleSentences, c: usize) -> f32 {
+    if !r.vetoable {
+        return f32::INFINITY;
     }
-    best
+    (r.sentences.0..r.sentences.1).map(|s| sentences[s][c]).fold(f32::NEG_INFINITY, f32::max)
+}
+
+/// Whether a rule of category `c` still flags the post with veto line `veto`.
+fn rule_flags(f: &Featurized, sentences: &[Vec<f32>], c: usize, veto: f32) -> bool {
+    f.rule_hits.iter().any(|r| r.category as usize == c && hit_score(sentences, r, c) >= veto)
+}
+
+/// Per head with vetoable rules, the veto line that gives its category's
+/// rules the best F1 on the development posts (the head's own findings
+/// left out), at most `ceilings` and never costing the rules a post they
+/// found rightly there; −∞ (no veto) unless a line does better. Lines lie
+/// halfway between the scores of neighbouring findings.
+fn calibrate_vetoes(dev: &[Prepared], sentences: &[Vec<Vec<f32>>], ceilings: &[f32]) -> Vec<f32> {
+    let h = Category::ALL.len();
+    let mut vetoes = vec![f32::NEG_INFINITY; h];
+    for c in 0..h {
+        let mut ceiling = ceilings[c];
+        for (p, d) in dev.iter().enumerate().filter(|(_, d)| d.labels & (1 << c) != 0) {
+            let kept = d
+                .featurized
+                .rule_hits
+                .iter()
+                .filter(|r| r.category as usize == c)
+                .map(|r| hit_score(&sentences[p], r, c))
+                .fold(f32::NEG_INFINITY, f32::max);
+            if kept.is_finite() {
+                ceiling = ceiling.min(kept);
+            }
+        }
+        let f1 = |v: f32| -> f64 {
+            let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+            for (p, d) in dev.iter().enumerate() {
+                match (d.labels & (1 << c) != 0, rule_flags(&d.featurized, &sentences[p], c, v)) {
+                    (true, true) => tp += 1.0,
+                    (false, true) => fp += 1.0,
+                    (true, false) => fn_ += 1.0,
+                    _ => {}
+                }
+            }
+            if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fn_) }
+        };
+        let mut hit_scores: Vec<f32> = dev
+            .iter()
+            .enumerate()
+            .flat_map(|(p, d)| {
+                d.featurized.rule_hits.iter().filter(|r| r.category as usize == c).map(move |r| hit_score(&sentences[p], r, c))
+            })
+            .filter(|s| s.is_finite())
+            .collect();
+        hit_scores.sort_by(f32::total_cmp);
+        hit_scores.dedup();
+        let mut best = (f1(f32::NEG_INFINITY), f32::NEG_INFINITY);
+        for pair in hit_scores.windows(2) {
+            let line = (pair[0] + pair[1]) / 2.0;
+            if line > ceiling {
+                break;
+            }
+            let f = f1(line);
+            if f > best.0 + 1e-9 {
+                best = (f, line);
+            }
+        }
+        vetoes[c] = best.1;
+    }
+    vetoes
 }
 
 /// Per head, the threshold with the best F1 of rules and head together on
 /// the development posts among those that keep precision at
 /// `min_precision` and lie above `floors`; then, while clean posts get too many risk or
 /// caution findings, the head that loses least F1 per alarm removed moves up.
-fn calibrate(dev: &[Prepared], scores: &[Vec<f32>], floors: &[f32], settings: &Settings, report: &mut String) -> Vec<f32> {
+fn calibrate(
+    dev: &[Prepared],
+    sentences: &[Vec<Vec<f32>>],
+    scores: &[Vec<f32>],
+    vetoes: &[f32],
+    floors: &[f32],
+    settings: &Settings,
+    report: &mut String,
+) -> Vec<f32> {
     let h = Category::ALL.len();
+    let ruled: Vec<u16> = (0..dev.len())
+        .map(|p| (0..h).filter(|&c| rule_flags(&dev[p].featurized, &sentences[p], c, vetoes[c])).map(|c| 1u16 << c).sum())
+        .collect();
     let flagged = |c: usize, p: usize, t: f32| -> bool {
         let f = &dev[p].featurized;
-        f.rule_categories & (1 << c) != 0 || (!f.gated[c] && scores[p][c] >= t)
+        ruled[p] & (1 << c) != 0 || (!f.gated[c] && scores[p][c] >= t)
     };
     let counts = |c: usize, t: f32| -> (f64, f64, f64) {
         let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
@@ -554,11 +775,18 @@ fn calibrate(dev: &[Prepared], scores: &[Vec<f32>], floors: &[f32], settings: &S
         100.0 * all_alarms(&t) as f64 / clean.len().max(1) as f64
     ));
     report.push_str(&format!(
-        "{:<14} {:>9} {:>6} {:>9}  (development split, rules and head together; floor: best clean rule example)\n",
-        "head", "threshold", "F1", "floor"
+        "{:<14} {:>9} {:>6} {:>9} {:>7}  (development split, rules and head together; floor: best clean rule example; veto: rules overruled below)\n",
+        "head", "threshold", "F1", "floor", "veto"
     ));
     for c in 0..h {
-        report.push_str(&format!("{:<14} {:>9.3} {:>6.3} {:>9.3}\n", Category::ALL[c].id(), t[c], f1(c, t[c]), floors[c]));
+        report.push_str(&format!(
+            "{:<14} {:>9.3} {:>6.3} {:>9.3} {:>7.2}\n",
+            Category::ALL[c].id(),
+            t[c],
+            f1(c, t[c]),
+            floors[c],
+            vetoes[c]
+        ));
     }
     let macro_f1 = (0..h).map(|c| f1(c, t[c])).sum::<f64>() / h as f64;
     report.push_str(&format!("macro-F1 on the development split: {macro_f1:.3}\n"));
@@ -581,6 +809,9 @@ impl Settings {
                 "clean_alarm_target" => self.clean_alarm_target = value.parse().map_err(|e| bad(&e))?,
                 "min_precision" => self.min_precision = value.parse().map_err(|e| bad(&e))?,
                 "max_entries" => self.max_entries = value.parse().map_err(|e| bad(&e))?,
+                "whole_post" => self.whole_post = value.parse().map_err(|e| bad(&e))?,
+                "prune_by_use" => self.prune_by_use = value.parse().map_err(|e| bad(&e))?,
+                "rule_clean_weight" => self.rule_clean_weight = value.parse().map_err(|e| bad(&e))?,
                 other => return Err(format!("unknown setting {other}")),
             }
         }

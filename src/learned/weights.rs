@@ -5,10 +5,11 @@
 //! Layout, little-endian:
 //!
 //! ```text
-//! "GPW1"                         magic
+//! "GPW2"                         magic
 //! u8 heads, u8 bucket_bits, u16 0
-//! per head (24 bytes): u8 category, 3 × u8 0, f32 bias, f32 scale,
-//!                      f32 threshold (default), f32 strict, f32 relaxed
+//! per head (28 bytes): u8 category, 3 × u8 0, f32 bias, f32 scale,
+//!                      f32 threshold (default), f32 strict, f32 relaxed,
+//!                      f32 veto (−∞: the head never overrules a rule)
 //! (2^bucket_bits + 1) × u32      where each bucket's entries start
 //! n × u8                          the low bits of each entry's feature index
 //! n × heads × i8                  each entry's weights, one per head
@@ -21,8 +22,8 @@
 
 use super::features::BITS;
 
-pub const MAGIC: &[u8; 4] = b"GPW1";
-const HEAD_BYTES: usize = 24;
+pub const MAGIC: &[u8; 4] = b"GPW2";
+const HEAD_BYTES: usize = 28;
 
 /// One head's parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,6 +36,10 @@ pub struct HeadParams {
     pub threshold: f32,
     pub strict: f32,
     pub relaxed: f32,
+    /// Score below which the head overrules its category's word rules on
+    /// a sentence (heads with `veto = true` in `learned/heads.toml`): the
+    /// rule saw a word, the head is sure the sentence is harmless.
+    pub veto: f32,
 }
 
 /// The weights, borrowed from their bytes.
@@ -59,7 +64,7 @@ impl<'a> Weights<'a> {
     /// Reads the layout; a file that does not have it is refused, never half-read.
     pub fn parse(bytes: &'a [u8]) -> Result<Weights<'a>, String> {
         if bytes.len() < 8 || &bytes[..4] != MAGIC {
-            return Err("not a Guidepost weights file (no GPW1 header)".into());
+            return Err("not a Guidepost weights file of this version (no GPW2 header)".into());
         }
         let n_heads = bytes[4] as usize;
         let bucket_bits = bytes[5] as u32;
@@ -79,6 +84,7 @@ impl<'a> Weights<'a> {
                 threshold: f32_at(bytes, at + 12),
                 strict: f32_at(bytes, at + 16),
                 relaxed: f32_at(bytes, at + 20),
+                veto: f32_at(bytes, at + 24),
             });
             at += HEAD_BYTES;
         }
@@ -148,7 +154,7 @@ pub fn encode(heads: &[HeadParams], bucket_bits: u32, entries: &[(u32, Vec<i8>)]
     out.extend_from_slice(&[heads.len() as u8, bucket_bits as u8, 0, 0]);
     for h in heads {
         out.extend_from_slice(&[h.category, 0, 0, 0]);
-        for v in [h.bias, h.scale, h.threshold, h.strict, h.relaxed] {
+        for v in [h.bias, h.scale, h.threshold, h.strict, h.relaxed, h.veto] {
             out.extend_from_slice(&v.to_le_bytes());
         }
     }
@@ -175,7 +181,7 @@ mod tests {
     use super::*;
 
     fn head(c: u8) -> HeadParams {
-        HeadParams { category: c, bias: -2.0, scale: 0.01, threshold: 0.5, strict: 0.0, relaxed: 1.0 }
+        HeadParams { category: c, bias: -2.0, scale: 0.01, threshold: 0.5, strict: 0.0, relaxed: 1.0, veto: -3.0 }
     }
 
     #[test]
