@@ -17,7 +17,7 @@
 //! the problem; nothing is half-applied.
 
 use crate::learned::Sensitivity;
-use crate::model::{Category, Texts};
+use crate::model::{Category, RuleLang, Texts};
 use crate::pack::{PackError, Parts, RuleDef};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -211,7 +211,7 @@ fn confidential_terms_rule(terms: &[String]) -> Result<RuleDef, ConfigError> {
     Ok(RuleDef {
         id: "confidential/organisation-term".into(),
         category: Some("confidential".into()),
-        lang: "any".into(),
+        lang: RuleLang::Any.as_str().into(),
         section: "fortroendevalda".into(),
         message: Texts {
             sv: "Det här är namnet på ett ärende som din organisation har märkt som icke-offentligt. Kontrollera med den som bereder ärendet innan du skriver om det.".into(),

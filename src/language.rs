@@ -6,7 +6,7 @@
 //! double vowels and case endings, the Swedish å), which are enough for posts
 //! of a sentence or more.
 
-use crate::model::Lang;
+use crate::model::{Lang, RuleLang};
 use crate::text::Token;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -64,12 +64,12 @@ pub struct Detected {
 
 impl Detected {
     /// Whether a rule written for `lang` should run on this post.
-    pub fn has(&self, lang: Lang) -> bool {
+    pub fn has(&self, lang: RuleLang) -> bool {
         match lang {
-            Lang::Fi => self.fi,
-            Lang::Sv => self.sv,
-            Lang::En => self.en,
-            Lang::Und => true,
+            RuleLang::Fi => self.fi,
+            RuleLang::Sv => self.sv,
+            RuleLang::En => self.en,
+            RuleLang::Any => true,
         }
     }
 }

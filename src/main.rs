@@ -193,7 +193,7 @@ fn rules(o: Options) -> Result<(), Fail> {
             .map(|r| {
                 serde_json::json!({
                     "id": r.id, "category": r.category, "severity": r.category.severity(),
-                    "lang": if r.lang == guidepost::Lang::Und { "any" } else { r.lang.as_str() },
+                    "lang": r.lang.as_str(),
                     "section": r.section, "builtin": r.builtin, "message": r.message,
                 })
             })
@@ -201,8 +201,7 @@ fn rules(o: Options) -> Result<(), Fail> {
         out = serde_json::to_string_pretty(&list).unwrap() + "\n";
     } else {
         for r in engine.rules() {
-            let lang = if r.lang == guidepost::Lang::Und { "any" } else { r.lang.as_str() };
-            out += &format!("{:<44} {:<10} {:<4} {}\n", r.id, r.category.severity().as_str(), lang, r.section);
+            out += &format!("{:<44} {:<10} {:<4} {}\n", r.id, r.category.severity().as_str(), r.lang.as_str(), r.section);
         }
         out += &format!("{} rules\n", engine.rules().len());
     }

@@ -7,7 +7,7 @@
 //! A rule that does not compile is a [`PackError`], naming the field and the
 //! problem.
 
-use crate::model::{Category, Texts};
+use crate::model::{Category, RuleLang, Texts};
 use serde::Deserialize;
 use std::fmt;
 
@@ -60,7 +60,7 @@ pub struct RuleDef {
 }
 
 fn any_lang() -> String {
-    "any".into()
+    RuleLang::Any.as_str().into()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]

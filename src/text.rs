@@ -4,6 +4,7 @@
 //! Every later stage works in byte offsets of the original text; only the
 //! final findings are converted to UTF-16, once, in one pass.
 
+use crate::span::{ByteSpan, Utf16Span};
 /// Lowercases `text` char by char, keeping each char's UTF-8 length, so a byte
 /// offset in the copy is the same byte offset in the original. The few chars
 /// whose lowercase form has another length (e.g. 'İ', the Kelvin sign) are kept
@@ -180,6 +181,11 @@ impl Utf16Map {
     pub fn get(&self, byte: usize) -> usize {
         let i = self.pairs.partition_point(|p| p.0 < byte);
         self.pairs[i].1
+    }
+
+    /// A byte span (both ends among the offsets asked for) in UTF-16 units.
+    pub fn span(&self, bytes: ByteSpan) -> Utf16Span {
+        Utf16Span { start: self.get(bytes.start), end: self.get(bytes.end) }
     }
 }
 

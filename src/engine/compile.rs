@@ -8,8 +8,8 @@ use crate::config::Overrides;
 use crate::guide::Guide;
 use crate::learned::features;
 use crate::learned::{builtin_cues, Learned};
-use crate::matcher::MatcherBuilder;
-use crate::model::{Lang, Severity};
+use crate::matcher::{MatcherBuilder, PatternId};
+use crate::model::{RuleLang, Severity};
 use crate::pack::{PackError, Parts};
 use crate::pattern::Pattern;
 use crate::text::fold_case;
@@ -45,12 +45,8 @@ impl Engine {
             if !def.id.starts_with(&format!("{}/", category.id())) {
                 return Err(PackError::new(field("id"), format!("must start with \"{}/\"", category.id())));
             }
-            let lang = match def.lang.as_str() {
-                "any" => Lang::Und,
-                other => match Lang::parse(other) {
-                    Some(l) if l != Lang::Und => l,
-                    _ => return Err(PackError::new(field("lang"), "must be fi, sv, en or any".into())),
-                },
+            let Some(lang) = RuleLang::parse(&def.lang) else {
+                return Err(PackError::new(field("lang"), "must be fi, sv, en or any".into()));
             };
             if guide.card(&def.section).is_none() {
                 return Err(PackError::new(
@@ -63,7 +59,7 @@ impl Engine {
                     return Err(PackError::new(field(&format!("message.{name}")), "is empty".into()));
                 }
             }
-            let mut compile_list = |list: &[String], name: &str| -> Result<Vec<u32>, PackError> {
+            let mut compile_list = |list: &[String], name: &str| -> Result<Vec<PatternId>, PackError> {
                 list.iter()
                     .enumerate()
                     .map(|(i, p)| {

@@ -7,7 +7,8 @@ use super::fix::present_tags;
 use super::{category_index, words_of, Engine, Raw, Read, Source};
 use crate::learned::features::{self, CueHit, RuleHit, Sentence, Sink};
 use crate::learned::{Head, Sensitivity};
-use crate::matcher::Span;
+use crate::matcher::Triggers;
+use crate::span::ByteSpan;
 use crate::model::{Category, Explanation, Locale};
 use crate::text::fold_case;
 use std::collections::HashSet;
@@ -130,22 +131,22 @@ impl Engine {
 
     /// What the heads see of the scan and the rules: cue groups and rule
     /// findings as word ranges.
-    fn learned_inputs(&self, read: &Read, triggers: &[Vec<Span>], raws: &[Raw]) -> (Vec<CueHit>, Vec<RuleHit>) {
+    fn learned_inputs(&self, read: &Read, triggers: &Triggers, raws: &[Raw]) -> (Vec<CueHit>, Vec<RuleHit>) {
         let mut cues: Vec<CueHit> = self
             .cue_patterns
             .iter()
-            .flat_map(|&(cue, p)| triggers[p as usize].iter().map(move |s| CueHit { cue, words: (s.first, s.last + 1) }))
+            .flat_map(|&(cue, p)| triggers.of(p).iter().map(move |s| CueHit { cue, words: s.pair() }))
             .collect();
         cues.sort_by_key(|c| (c.words.0, c.cue));
         let rules = raws
             .iter()
             .filter_map(|r| match r.source {
                 Source::Rule(i) if !read.tokens.is_empty() => {
-                    let span = words_of(&read.tokens, r.start, r.end);
+                    let span = words_of(&read.tokens, r.span);
                     Some(RuleHit {
                         rule: self.rule_hashes[i],
                         category: category_index(r.category) as u8,
-                        words: (span.first, span.last + 1),
+                        words: span.pair(),
                     })
                 }
                 _ => None,
@@ -184,7 +185,7 @@ impl Engine {
 
     /// The learned heads over every sentence: for each head, a finding on
     /// the sentence that scored highest, when it reaches the threshold.
-    pub(super) fn learned_stage(&self, read: &Read, triggers: &[Vec<Span>], raws: &[Raw], fix_locale: Locale) -> Vec<Raw> {
+    pub(super) fn learned_stage(&self, read: &Read, triggers: &Triggers, raws: &[Raw], fix_locale: Locale) -> Vec<Raw> {
         if read.tokens.is_empty() {
             return Vec::new();
         }
@@ -228,8 +229,7 @@ impl Engine {
                 out.push(Raw {
                     source: Source::Head(h),
                     category,
-                    start: read.tokens[first as usize].start,
-                    end: read.tokens[end as usize - 1].end,
+                    span: ByteSpan::new(read.tokens[first as usize].start, read.tokens[end as usize - 1].end),
                     fix,
                     explanation: Some(Explanation { score: probability(score), words }),
                 });

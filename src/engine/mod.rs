@@ -40,10 +40,11 @@ use crate::config::{ConfigError, OrgConfig, Overrides};
 use crate::guide::Guide;
 use crate::language::{detect, Detected};
 use crate::learned::{Learned, Sensitivity};
-use crate::matcher::{Matcher, Span};
+use crate::matcher::{Matcher, PatternId};
 use crate::model::{Analysis, Category, Explanation, Finding, Fix, Locale, Texts};
 use crate::normalize::{nfc, Normalized};
 use crate::pack::Parts;
+use crate::span::{ByteSpan, WordSpan};
 use crate::text::{fold_case, tokenize, Token, Utf16Map};
 use std::collections::HashSet;
 
@@ -59,8 +60,9 @@ enum Source {
 struct Raw {
     source: Source,
     category: Category,
-    start: usize,
-    end: usize,
+    /// In bytes of the composed text until the last stage, which maps it back
+    /// to the original text.
+    span: ByteSpan,
     fix: Option<String>,
     explanation: Option<Explanation>,
 }
@@ -95,7 +97,7 @@ pub struct Engine {
     rule_hashes: Vec<u32>,
     matcher: Matcher,
     /// Per cue-group pattern: (cue index, pattern id).
-    cue_patterns: Vec<(u8, u32)>,
+    cue_patterns: Vec<(u8, PatternId)>,
     learned: Learned,
     sensitivity: [Sensitivity; 11],
     guide: Guide,
@@ -159,16 +161,16 @@ impl Engine {
         let mut raws = self.tidy(read.text(), raws);
         // Back from the composed text to what the user typed.
         for r in &mut raws {
-            r.start = read.normalized.original(r.start);
-            r.end = read.normalized.original(r.end);
+            r.span = ByteSpan::new(read.normalized.original(r.span.start), read.normalized.original(r.span.end));
         }
-        let mut offsets: Vec<usize> = raws.iter().flat_map(|r| [r.start, r.end]).collect();
+        let mut offsets: Vec<usize> = raws.iter().flat_map(|r| [r.span.start, r.span.end]).collect();
         offsets.push(text.len());
         let map = Utf16Map::new(text, offsets);
         let end16 = map.get(text.len());
         let findings = raws
             .into_iter()
             .map(|r| {
+                let span = map.span(r.span);
                 let (id, section, message) = match r.source {
                     Source::Rule(i) => {
                         let rule = &self.rules[i];
@@ -183,8 +185,8 @@ impl Engine {
                     category: r.category,
                     severity: r.category.severity(),
                     rule: id,
-                    start: map.get(r.start),
-                    end: map.get(r.end),
+                    start: span.start,
+                    end: span.end,
                     message: message.get(locale).to_string(),
                     section: self.guide.title(section, locale),
                     section_id: section.clone(),
@@ -246,13 +248,13 @@ fn category_index(c: Category) -> usize {
 
 /// The words a byte span covers; a span between words (like "!!!") gets the
 /// word before it, so it still has a sentence.
-fn words_of(tokens: &[Token], start: usize, end: usize) -> Span {
-    let first = tokens.partition_point(|t| t.end <= start);
-    let after = tokens.partition_point(|t| t.start < end);
+fn words_of(tokens: &[Token], span: ByteSpan) -> WordSpan {
+    let first = tokens.partition_point(|t| t.end <= span.start);
+    let after = tokens.partition_point(|t| t.start < span.end);
     if after > first {
-        Span { first: first as u32, last: (after - 1) as u32 }
+        WordSpan::new(first as u32, after as u32)
     } else {
         let i = first.saturating_sub(1).min(tokens.len().saturating_sub(1)) as u32;
-        Span { first: i, last: i }
+        WordSpan::new(i, i + 1)
     }
 }

@@ -3,8 +3,9 @@
 
 use super::{words_of, Engine, Raw, Read, Source};
 use crate::identifiers::{find_identifiers, IdKind};
-use crate::matcher::{Scan, Span};
-use crate::model::{Category, Lang, Locale, Texts};
+use crate::matcher::{PatternId, Scan, Triggers};
+use crate::span::{ByteSpan, WordSpan};
+use crate::model::{Category, Locale, RuleLang, Texts};
 use crate::pack::{FixKind, RuleDef, Scope};
 use crate::tone;
 
@@ -37,7 +38,7 @@ impl Detector {
 
 #[derive(Debug, Clone)]
 pub(super) enum Trigger {
-    Patterns(Vec<u32>),
+    Patterns(Vec<PatternId>),
     Detector(Detector),
 }
 
@@ -46,16 +47,15 @@ pub(super) enum Trigger {
 pub struct Rule {
     pub id: String,
     pub category: Category,
-    /// `Lang::Und` for rules that apply to any language.
-    pub lang: Lang,
+    pub lang: RuleLang,
     pub section: String,
     pub message: Texts,
     pub source: RuleDef,
     /// True for rules of the built-in pack, false for an organisation's.
     pub builtin: bool,
     pub(super) trigger: Trigger,
-    pub(super) unless: Vec<u32>,
-    pub(super) near: Vec<u32>,
+    pub(super) unless: Vec<PatternId>,
+    pub(super) near: Vec<PatternId>,
     pub(super) window: u32,
     pub(super) scope: Scope,
     pub(super) fix: Option<FixKind>,
@@ -63,7 +63,7 @@ pub struct Rule {
 
 impl Engine {
     /// The rules, each over its triggers and context.
-    pub(super) fn rule_stage(&self, read: &Read, scan: &Scan, spans: &[Vec<Span>], fix_locale: Locale) -> Vec<Raw> {
+    pub(super) fn rule_stage(&self, read: &Read, scan: &Scan, triggers: &Triggers, fix_locale: Locale) -> Vec<Raw> {
         let (text, tokens, folded, detected) = (read.text(), &read.tokens[..], &read.folded[..], &read.detected);
         let mut ids = None;
         let mut raws = Vec::new();
@@ -71,14 +71,14 @@ impl Engine {
             if self.disabled.contains(&rule.category) || !detected.has(rule.lang) {
                 continue;
             }
-            let candidates: Vec<(usize, usize, Span)> = match &rule.trigger {
+            let candidates: Vec<(ByteSpan, WordSpan)> = match &rule.trigger {
                 Trigger::Patterns(ps) => {
                     let mut c: Vec<_> = ps
                         .iter()
-                        .flat_map(|&p| spans[p as usize].iter())
-                        .map(|s| (tokens[s.first as usize].start, tokens[s.last as usize].end, *s))
+                        .flat_map(|&p| triggers.of(p))
+                        .map(|s| (ByteSpan::new(tokens[s.start as usize].start, tokens[s.last() as usize].end), *s))
                         .collect();
-                    c.sort_unstable_by_key(|x| (x.0, x.1));
+                    c.sort_unstable_by_key(|x| (x.0.start, x.0.end));
                     c
                 }
                 Trigger::Detector(d) => {
@@ -87,12 +87,12 @@ impl Engine {
                             .get_or_insert_with(|| find_identifiers(text))
                             .iter()
                             .filter(|m| m.kind == *kind)
-                            .map(|m| (m.start, m.end))
+                            .map(|m| m.span)
                             .collect(),
-                        Detector::Shouting => tone::shouting(text, tokens),
-                        Detector::Exclamations => tone::exclamations(text),
+                        Detector::Shouting => to_spans(tone::shouting(text, tokens)),
+                        Detector::Exclamations => to_spans(tone::exclamations(text)),
                     };
-                    found.into_iter().map(|(a, b)| (a, b, words_of(tokens, a, b))).collect()
+                    found.into_iter().map(|s: ByteSpan| (s, words_of(tokens, s))).collect()
                 }
             };
             if candidates.is_empty() {
@@ -100,13 +100,13 @@ impl Engine {
             }
             // Whether one of `patterns` occurs near `at` (a post without words,
             // such as "!!!", has no context at all).
-            let occurs = |patterns: &[u32], at: Span, window: Option<u32>| -> bool {
+            let occurs = |patterns: &[PatternId], at: WordSpan, window: Option<u32>| -> bool {
                 !tokens.is_empty() && patterns.iter().any(|&p| self.matcher.occurs_near(scan, p, at, window))
             };
-            let in_context = |at: Span, window: Option<u32>| -> bool {
+            let in_context = |at: WordSpan, window: Option<u32>| -> bool {
                 !occurs(&rule.unless, at, window) && (rule.near.is_empty() || occurs(&rule.near, at, window))
             };
-            let report = |raws: &mut Vec<Raw>, start, end| {
+            let report = |raws: &mut Vec<Raw>, span| {
                 let fix = match &rule.fix {
                     None => None,
                     Some(kind) => match self.fix_text(text, tokens, folded, kind, fix_locale) {
@@ -114,22 +114,22 @@ impl Engine {
                         None => return,
                     },
                 };
-                raws.push(Raw { source: Source::Rule(index), category: rule.category, start, end, fix, explanation: None });
+                raws.push(Raw { source: Source::Rule(index), category: rule.category, span, fix, explanation: None });
             };
             match rule.scope {
                 // The post's context does not depend on where the trigger is:
                 // look once, and report the first trigger.
                 Scope::Post => {
-                    let (start, end, at) = candidates[0];
+                    let (span, at) = candidates[0];
                     if in_context(at, None) {
-                        report(&mut raws, start, end);
+                        report(&mut raws, span);
                     }
                 }
                 Scope::Sentence => {
                     let window = Some(rule.window);
-                    for (start, end, at) in candidates {
+                    for (span, at) in candidates {
                         if in_context(at, window) {
-                            report(&mut raws, start, end);
+                            report(&mut raws, span);
                         }
                     }
                 }
@@ -137,4 +137,9 @@ impl Engine {
         }
         raws
     }
+}
+
+/// The tone detectors' `(start, end)` byte pairs as spans.
+fn to_spans(pairs: Vec<(usize, usize)>) -> Vec<ByteSpan> {
+    pairs.into_iter().map(|(start, end)| ByteSpan::new(start, end)).collect()
 }

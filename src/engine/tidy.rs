@@ -3,6 +3,7 @@
 
 use super::{Engine, Raw, Source};
 use crate::model::{Category, Severity};
+use crate::span::ByteSpan;
 use crate::text::fold_case;
 use std::collections::{HashMap, HashSet};
 
@@ -15,19 +16,19 @@ impl Engine {
     pub(super) fn tidy(&self, text: &str, mut raws: Vec<Raw>) -> Vec<Raw> {
         if !self.allowed.is_empty() {
             raws.retain(|r| {
-                let span = fold_case(&text[r.start..r.end]);
+                let span = fold_case(&text[r.span.start..r.span.end]);
                 !self.allowed.iter().any(|a| span.contains(a.as_str()))
             });
         }
-        let ruled: Vec<(Category, usize, usize)> = raws
+        let ruled: Vec<(Category, ByteSpan)> = raws
             .iter()
             .filter(|r| matches!(r.source, Source::Rule(_)))
-            .map(|r| (r.category, r.start, r.end))
+            .map(|r| (r.category, r.span))
             .collect();
         raws.retain(|r| {
             matches!(r.source, Source::Rule(_))
-                || !ruled.iter().any(|&(c, a, b)| {
-                    c == r.category && (r.category.severity() == Severity::Suggestion || (a < r.end && r.start < b))
+                || !ruled.iter().any(|&(c, s)| {
+                    c == r.category && (r.category.severity() == Severity::Suggestion || s.overlaps(r.span))
                 })
         });
         let id = |r: &Raw| match r.source {
@@ -35,8 +36,8 @@ impl Engine {
             Source::Head(h) => self.learned.heads[h].id.as_str(),
         };
         raws.sort_by(|a, b| {
-            (a.start, std::cmp::Reverse(a.end), a.category)
-                .cmp(&(b.start, std::cmp::Reverse(b.end), b.category))
+            (a.span.start, std::cmp::Reverse(a.span.end), a.category)
+                .cmp(&(b.span.start, std::cmp::Reverse(b.span.end), b.category))
                 .then_with(|| id(a).cmp(id(b)))
         });
         let mut kept: Vec<Raw> = Vec::with_capacity(raws.len());
@@ -52,14 +53,14 @@ impl Engine {
                 }
             } else {
                 let end = reach.entry(category).or_insert(0);
-                if r.start < *end {
+                if r.span.start < *end {
                     continue;
                 }
-                *end = r.end.max(r.start + 1);
+                *end = r.span.end.max(r.span.start + 1);
             }
             kept.push(r);
         }
-        kept.sort_by_key(|r| (r.start, r.end, r.category));
+        kept.sort_by_key(|r| (r.span.start, r.span.end, r.category));
         kept
     }
 }

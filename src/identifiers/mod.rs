@@ -35,6 +35,7 @@ mod iban;
 mod personnummer;
 mod phone;
 
+use crate::span::ByteSpan;
 use helpers::*;
 
 pub use henkilotunnus::valid_henkilotunnus;
@@ -107,12 +108,11 @@ impl IdKind {
 
 /// One identifier found in a text.
 ///
-/// `start` and `end` are byte offsets into the `&str` that was scanned, `end`
-/// exclusive; both are always on char boundaries, so `&text[m.start..m.end]` is safe.
+/// `span` is in bytes of the `&str` that was scanned; both ends are always on
+/// char boundaries, so `&text[m.span.start..m.span.end]` is safe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IdMatch {
-    pub start: usize,
-    pub end: usize,
+    pub span: ByteSpan,
     pub kind: IdKind,
 }
 
@@ -182,7 +182,7 @@ struct Candidate {
 
 fn push(out: &mut Vec<Candidate>, start: usize, end: usize, kind: IdKind, priority: u8) {
     out.push(Candidate {
-        m: IdMatch { start, end, kind },
+        m: IdMatch { span: ByteSpan::new(start, end), kind },
         priority,
     });
 }
@@ -195,15 +195,15 @@ fn push(out: &mut Vec<Candidate>, start: usize, end: usize, kind: IdKind, priori
 /// so the output stays sorted and non-overlapping.
 fn resolve_overlaps(mut candidates: Vec<Candidate>) -> Vec<IdMatch> {
     candidates.sort_by(|a, b| {
-        a.m.start
-            .cmp(&b.m.start)
+        a.m.span.start
+            .cmp(&b.m.span.start)
             .then(b.priority.cmp(&a.priority))
-            .then(b.m.end.cmp(&a.m.end))
+            .then(b.m.span.end.cmp(&a.m.span.end))
     });
     let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for cand in candidates {
         match kept.last_mut() {
-            Some(last) if cand.m.start < last.m.end => {
+            Some(last) if cand.m.span.start < last.m.span.end => {
                 if cand.priority > last.priority {
                     *last = cand;
                 }
@@ -217,7 +217,7 @@ fn resolve_overlaps(mut candidates: Vec<Candidate>) -> Vec<IdMatch> {
 /// (matched text, kind) for every identifier in `text`.
 #[cfg(test)]
 fn found(text: &str) -> Vec<(&str, IdKind)> {
-    find_identifiers(text).into_iter().map(|m| (&text[m.start..m.end], m.kind)).collect()
+    find_identifiers(text).into_iter().map(|m| (&text[m.span.start..m.span.end], m.kind)).collect()
 }
 
 #[cfg(test)]
@@ -316,7 +316,7 @@ mod tests {
     #[test]
     fn resolve_overlaps_keeps_higher_priority() {
         let c = |start, end, kind, priority| Candidate {
-            m: IdMatch { start, end, kind },
+            m: IdMatch { span: ByteSpan::new(start, end), kind },
             priority,
         };
         let out = resolve_overlaps(vec![
@@ -325,7 +325,7 @@ mod tests {
             c(11, 15, IdKind::FiHenkilotunnus, PRIO_HETU),
             c(30, 40, IdKind::Email, PRIO_EMAIL),
         ]);
-        let spans: Vec<_> = out.iter().map(|m| (m.start, m.end, m.kind)).collect();
+        let spans: Vec<_> = out.iter().map(|m| (m.span.start, m.span.end, m.kind)).collect();
         assert_eq!(
             spans,
             [(11, 15, IdKind::FiHenkilotunnus), (30, 40, IdKind::Email)]
@@ -410,14 +410,14 @@ mod tests {
     fn assert_well_formed(text: &str, matches: &[IdMatch]) {
         let mut prev_end = 0;
         for m in matches {
-            assert!(m.start < m.end, "{m:?}");
+            assert!(m.span.start < m.span.end, "{m:?}");
             assert!(
-                text.is_char_boundary(m.start) && text.is_char_boundary(m.end),
+                text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end),
                 "{m:?}"
             );
-            assert!(m.start >= prev_end, "sorted and non-overlapping: {m:?}");
-            prev_end = m.end;
-            let s = &text[m.start..m.end];
+            assert!(m.span.start >= prev_end, "sorted and non-overlapping: {m:?}");
+            prev_end = m.span.end;
+            let s = &text[m.span.start..m.span.end];
             match m.kind {
                 IdKind::FiHenkilotunnus => assert!(valid_henkilotunnus(s), "{s:?}"),
                 IdKind::SePersonnummer | IdKind::SeSamordningsnummer => {
