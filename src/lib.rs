@@ -13,6 +13,11 @@ pub mod engine;
 pub mod guide;
 pub mod identifiers;
 pub mod language;
+// src/learned/ is being reworked in parallel: its formatting and these lints
+// (index loops over weight matrices, one test helper's type) wait for that
+// work to land (then drop both attributes and run `cargo fmt`).
+#[rustfmt::skip]
+#[allow(clippy::needless_range_loop, clippy::manual_is_multiple_of, clippy::type_complexity)]
 pub mod learned;
 pub mod matcher;
 pub mod model;

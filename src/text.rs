@@ -117,7 +117,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             '.' => {
                 let next_is_digit = iter.peek().is_some_and(|&(_, d)| d.is_ascii_digit());
                 let after_abbreviation = tokens.last().is_some_and(|t: &Token| t.end == i && is_abbreviation(&text[t.start..t.end]));
-                !(prev.is_ascii_digit() && next_is_digit) && !after_abbreviation
+                !(after_abbreviation || prev.is_ascii_digit() && next_is_digit)
             }
             _ => false,
         };

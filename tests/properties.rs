@@ -85,7 +85,7 @@ fn one_megabyte_of_mixed_unicode() {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-        if seed % 5 == 0 {
+        if seed.is_multiple_of(5) {
             text.push(char::from_u32((seed >> 20) as u32 % 0x2FFFF).unwrap_or('x'));
         }
     }
@@ -129,7 +129,7 @@ fn decomposed_text_is_checked_as_composed() {
             let units: Vec<u16> = text.encode_utf16().collect();
             a.findings
                 .iter()
-                .map(|f| (f.rule.clone(), String::from_utf16(&units[f.start..f.end]).unwrap().replace('\u{308}', "").replace('\u{30a}', "")))
+                .map(|f| (f.rule.clone(), String::from_utf16(&units[f.start..f.end]).unwrap().replace(['\u{308}', '\u{30a}'], "")))
                 .collect()
         };
         let strip = |s: String| s.replace('ä', "a").replace('ö', "o").replace('å', "a").replace('Ä', "A").replace('Ö', "O").replace('Å', "A");

@@ -10,9 +10,8 @@ impl Engine {
     /// The text a suggestion inserts at the end of the post, or None when
     /// there is nothing to add (every hashtag already there).
     pub(super) fn fix_text(&self, text: &str, tokens: &[Token], folded: &str, kind: &FixKind, locale: Locale) -> Option<String> {
-        let paragraph = if text.trim_end().is_empty() {
-            ""
-        } else if text.ends_with("\n\n") {
+        // Nothing before the addition, or a blank line already there: no separator.
+        let paragraph = if text.trim_end().is_empty() || text.ends_with("\n\n") {
             ""
         } else if text.ends_with('\n') {
             "\n"
