@@ -141,7 +141,10 @@ impl OrgConfig {
         for (i, name) in self.disabled_categories.iter().enumerate() {
             let category = Category::from_id(name).ok_or_else(|| {
                 let known: Vec<_> = Category::ALL.iter().map(|c| c.id()).collect();
-                ConfigError::new(format!("disabled_categories[{i}]"), format!("unknown category \"{name}\" (one of: {})", known.join(", ")))
+                ConfigError::new(
+                    format!("disabled_categories[{i}]"),
+                    format!("unknown category \"{name}\" (one of: {})", known.join(", ")),
+                )
             })?;
             overrides.disabled.insert(category);
         }
@@ -162,7 +165,10 @@ impl OrgConfig {
                 "default" => Sensitivity::Default,
                 "relaxed" => Sensitivity::Relaxed,
                 other => {
-                    return Err(ConfigError::new(field, format!("\"{other}\" is not a sensitivity (strict, default or relaxed)")))
+                    return Err(ConfigError::new(
+                        field,
+                        format!("\"{other}\" is not a sensitivity (strict, default or relaxed)"),
+                    ))
                 }
             };
             overrides.sensitivity[Category::ALL.iter().position(|c| *c == category).unwrap()] = level;
@@ -172,8 +178,9 @@ impl OrgConfig {
             let Some(name) = rule.category.clone() else {
                 return Err(ConfigError::new(format!("rules[{i}].category"), "is missing".into()));
             };
-            let category = Category::from_id(&name)
-                .ok_or_else(|| ConfigError::new(format!("rules[{i}].category"), format!("unknown category \"{name}\"")))?;
+            let category = Category::from_id(&name).ok_or_else(|| {
+                ConfigError::new(format!("rules[{i}].category"), format!("unknown category \"{name}\""))
+            })?;
             parts.rules.push((rule, category, false));
         }
         let added = first..parts.rules.len();

@@ -407,7 +407,8 @@ mod tests {
 
     #[test]
     fn numbers_and_names() {
-        let r = run(&["koodi* <num>", "<name>"], "Ovikoodi on 4512. Koodi 4512. Tänään Anna ja Kokkola. Matti Virtanen");
+        let r =
+            run(&["koodi* <num>", "<name>"], "Ovikoodi on 4512. Koodi 4512. Tänään Anna ja Kokkola. Matti Virtanen");
         assert_eq!(firsts(&r[0]), ["Koodi 4512"]);
         assert_eq!(firsts(&r[1]), ["Anna", "Virtanen"]);
     }

@@ -120,12 +120,8 @@ pub(crate) struct Parts {
 impl Parts {
     /// The built-in pack alone.
     pub fn builtin() -> Parts {
-        let mut parts = Parts {
-            rules: Vec::new(),
-            hashtags: Vec::new(),
-            disclaimer: Texts::default(),
-            not_names: Vec::new(),
-        };
+        let mut parts =
+            Parts { rules: Vec::new(), hashtags: Vec::new(), disclaimer: Texts::default(), not_names: Vec::new() };
         for (name, file) in builtin_files() {
             let category = Category::from_id(&file.category)
                 .unwrap_or_else(|| panic!("rules/{name}: unknown category {}", file.category));

@@ -116,7 +116,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             c if is_emoji(c) => true,
             '.' => {
                 let next_is_digit = iter.peek().is_some_and(|&(_, d)| d.is_ascii_digit());
-                let after_abbreviation = tokens.last().is_some_and(|t: &Token| t.end == i && is_abbreviation(&text[t.start..t.end]));
+                let after_abbreviation =
+                    tokens.last().is_some_and(|t: &Token| t.end == i && is_abbreviation(&text[t.start..t.end]));
                 !(after_abbreviation || prev.is_ascii_digit() && next_is_digit)
             }
             _ => false,
@@ -139,8 +140,8 @@ pub fn is_emoji(c: char) -> bool {
 /// or a common abbreviation in the three languages.
 fn is_abbreviation(word: &str) -> bool {
     const ABBREVIATIONS: &[&str] = &[
-        "esim", "mm", "ns", "jne", "yms", "tms", "ym", "ks", "vrt", "puh", "os", "klo", "kl", "ca", "bl", "ex",
-        "dvs", "etc", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "vs", "no", "nr", "tel", "p", "t", "e", "g", "i",
+        "esim", "mm", "ns", "jne", "yms", "tms", "ym", "ks", "vrt", "puh", "os", "klo", "kl", "ca", "bl", "ex", "dvs",
+        "etc", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "vs", "no", "nr", "tel", "p", "t", "e", "g", "i",
     ];
     let mut chars = word.chars();
     match (chars.next(), chars.next()) {

@@ -145,7 +145,8 @@ fn holdout_v2_blind() {
         failures.push(format!("macro-F1 {:.3} < {V2_MIN_MACRO_F1}", whole.macro_f1));
     }
     if whole.clean_alarm_rate > V2_MAX_CLEAN_ALARM_RATE {
-        failures.push(format!("clean posts with risk/caution {:.3} > {V2_MAX_CLEAN_ALARM_RATE}", whole.clean_alarm_rate));
+        failures
+            .push(format!("clean posts with risk/caution {:.3} > {V2_MAX_CLEAN_ALARM_RATE}", whole.clean_alarm_rate));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -190,7 +191,8 @@ fn score(name: &str, posts: &[Post]) -> Score {
         lang_right += usize::from(analysis.language.as_str() == post.lang);
         let found: BTreeSet<Category> = analysis.findings.iter().map(|f| f.category).collect();
         for (i, c) in Category::ALL.iter().enumerate() {
-            let rules: Vec<_> = analysis.findings.iter().filter(|f| f.category == *c).map(|f| f.rule.as_str()).collect();
+            let rules: Vec<_> =
+                analysis.findings.iter().filter(|f| f.category == *c).map(|f| f.rule.as_str()).collect();
             match (expected.contains(c), found.contains(c)) {
                 (true, true) => {
                     tp[i] += 1;

@@ -72,13 +72,21 @@ impl Engine {
             let trigger = match (&def.detector, def.patterns.is_empty()) {
                 (Some(d), true) => Trigger::Detector(Detector::parse(d).ok_or_else(|| {
                     let known: Vec<_> = Detector::all().map(|d| d.name()).collect();
-                    PackError::new(field("detector"), format!("unknown detector \"{d}\" (one of: {})", known.join(", ")))
+                    PackError::new(
+                        field("detector"),
+                        format!("unknown detector \"{d}\" (one of: {})", known.join(", ")),
+                    )
                 })?),
                 (None, false) => Trigger::Patterns(compile_list(&def.patterns, "match")?),
                 (Some(_), false) => {
-                    return Err(PackError::new(field("match"), "a rule has either match patterns or a detector, not both".into()))
+                    return Err(PackError::new(
+                        field("match"),
+                        "a rule has either match patterns or a detector, not both".into(),
+                    ))
                 }
-                (None, true) => return Err(PackError::new(field("match"), "needs at least one pattern (or a detector)".into())),
+                (None, true) => {
+                    return Err(PackError::new(field("match"), "needs at least one pattern (or a detector)".into()))
+                }
             };
             let unless = compile_list(&def.unless, "unless")?;
             let near = compile_list(&def.near, "near")?;
@@ -113,7 +121,11 @@ impl Engine {
         let mut cue_patterns = Vec::new();
         for (i, cue) in builtin_cues().into_iter().enumerate() {
             for w in &cue.words {
-                assert!(!w.contains(char::is_whitespace), "learned/cues.toml: cue {}: \"{w}\" belongs in phrases", cue.id);
+                assert!(
+                    !w.contains(char::is_whitespace),
+                    "learned/cues.toml: cue {}: \"{w}\" belongs in phrases",
+                    cue.id
+                );
             }
             let words = (!cue.words.is_empty()).then(|| cue.words.join("|"));
             for source in words.iter().chain(&cue.phrases) {
@@ -123,8 +135,7 @@ impl Engine {
             }
             cue_ids.push(cue.id);
         }
-        let learned =
-            Learned::builtin(&cue_ids).unwrap_or_else(|e| panic!("learned/weights.bin does not load: {e}"));
+        let learned = Learned::builtin(&cue_ids).unwrap_or_else(|e| panic!("learned/weights.bin does not load: {e}"));
         Ok(Engine {
             rule_hashes: rules.iter().map(|r| features::rule_hash(&r.id)).collect(),
             rules,

@@ -1,15 +1,22 @@
 //! The texts suggestions insert at the end of a post.
 
 use super::Engine;
-use crate::pack::FixKind;
 use crate::model::Locale;
+use crate::pack::FixKind;
 use crate::text::{fold_case, Token};
 use std::collections::HashSet;
 
 impl Engine {
     /// The text a suggestion inserts at the end of the post, or None when
     /// there is nothing to add (every hashtag already there).
-    pub(super) fn fix_text(&self, text: &str, tokens: &[Token], folded: &str, kind: &FixKind, locale: Locale) -> Option<String> {
+    pub(super) fn fix_text(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folded: &str,
+        kind: &FixKind,
+        locale: Locale,
+    ) -> Option<String> {
         // Nothing before the addition, or a blank line already there: no separator.
         let paragraph = if text.trim_end().is_empty() || text.ends_with("\n\n") {
             ""
@@ -26,7 +33,9 @@ impl Engine {
                 let mut missing: Vec<&str> = Vec::new();
                 for tag in &self.hashtags {
                     let bare = fold_case(tag.trim_start_matches('#'));
-                    if !present.contains(bare.as_str()) && !missing.iter().any(|m| fold_case(m.trim_start_matches('#')) == bare) {
+                    if !present.contains(bare.as_str())
+                        && !missing.iter().any(|m| fold_case(m.trim_start_matches('#')) == bare)
+                    {
                         missing.push(tag);
                     }
                 }

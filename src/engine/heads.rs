@@ -8,8 +8,8 @@ use super::{category_index, words_of, Engine, Raw, Read, Source};
 use crate::learned::features::{self, CueHit, RuleHit, Sentence, Sink};
 use crate::learned::{Head, Sensitivity};
 use crate::matcher::Triggers;
-use crate::span::ByteSpan;
 use crate::model::{Category, Explanation, Locale};
+use crate::span::ByteSpan;
 use crate::text::fold_case;
 use std::collections::HashSet;
 
@@ -58,7 +58,11 @@ impl Engine {
 
     /// Reads `text`, runs the rules, and hands the learned heads' view of the
     /// post to `f`: what `featurize` and `head_scores` share with `analyze`.
-    pub(super) fn with_learned_post<R>(&self, text: &str, f: impl FnOnce(&features::Post, &[Sentence], &[Raw]) -> R) -> R {
+    pub(super) fn with_learned_post<R>(
+        &self,
+        text: &str,
+        f: impl FnOnce(&features::Post, &[Sentence], &[Raw]) -> R,
+    ) -> R {
         let read = Read::new(text);
         let scan = self.matcher.scan(read.text(), &read.folded, &read.tokens);
         let triggers = self.matcher.find_triggers(&scan);
@@ -94,7 +98,8 @@ impl Engine {
                 .heads
                 .iter()
                 .map(|h| {
-                    let best = (0..sentences.len()).max_by(|&a, &b| scores[a][h.column].total_cmp(&scores[b][h.column]));
+                    let best =
+                        (0..sentences.len()).max_by(|&a, &b| scores[a][h.column].total_cmp(&scores[b][h.column]));
                     let words = best.map_or_else(Vec::new, |s| {
                         self.learned
                             .explain(post, sentences, s, h.column)

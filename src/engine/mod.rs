@@ -110,7 +110,8 @@ pub struct Engine {
 impl Engine {
     /// The built-in rule pack alone.
     pub fn builtin() -> Engine {
-        Engine::compile(Parts::builtin(), Overrides::default()).unwrap_or_else(|e| panic!("the built-in rule pack is broken: {e}"))
+        Engine::compile(Parts::builtin(), Overrides::default())
+            .unwrap_or_else(|e| panic!("the built-in rule pack is broken: {e}"))
     }
 
     /// The built-in pack with an organisation's configuration (JSON) applied.

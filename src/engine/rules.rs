@@ -4,9 +4,9 @@
 use super::{words_of, Engine, Raw, Read, Source};
 use crate::identifiers::{find_identifiers, IdKind};
 use crate::matcher::{PatternId, Scan, Triggers};
-use crate::span::{ByteSpan, WordSpan};
 use crate::model::{Category, Locale, RuleLang, Texts};
 use crate::pack::{FixKind, RuleDef, Scope};
+use crate::span::{ByteSpan, WordSpan};
 use crate::tone;
 
 /// A detector implemented in code, named by a rule's `detector` field.

@@ -20,11 +20,8 @@ impl Engine {
                 !self.allowed.iter().any(|a| span.contains(a.as_str()))
             });
         }
-        let ruled: Vec<(Category, ByteSpan)> = raws
-            .iter()
-            .filter(|r| matches!(r.source, Source::Rule(_)))
-            .map(|r| (r.category, r.span))
-            .collect();
+        let ruled: Vec<(Category, ByteSpan)> =
+            raws.iter().filter(|r| matches!(r.source, Source::Rule(_))).map(|r| (r.category, r.span)).collect();
         raws.retain(|r| {
             matches!(r.source, Source::Rule(_))
                 || !ruled.iter().any(|&(c, s)| {

@@ -59,8 +59,7 @@ pub(super) fn scan_street_addresses(text: &str, runs: &[usize], out: &mut Vec<Ca
         if i < next_free {
             continue;
         }
-        let Some(c) = english_number_first(text, i).or_else(|| street_word_then_number(text, i))
-        else {
+        let Some(c) = english_number_first(text, i).or_else(|| street_word_then_number(text, i)) else {
             continue;
         };
         let is_home = c.has_apartment || {
@@ -134,9 +133,7 @@ fn staircase_apartment(text: &str, house_end: usize) -> Option<usize> {
     if b.get(p) == Some(&b' ') {
         p += 1;
     }
-    if !b.get(p).is_some_and(|&c| is_staircase_letter(c))
-        || b.get(p + 1).is_some_and(u8::is_ascii_alphabetic)
-    {
+    if !b.get(p).is_some_and(|&c| is_staircase_letter(c)) || b.get(p + 1).is_some_and(u8::is_ascii_alphabetic) {
         return None;
     }
     p += 1;
@@ -162,9 +159,9 @@ fn is_ordinal(text: &str, end: usize) -> bool {
 /// a dot), 1-4 digits, optional letter.
 fn keyword_apartment(text: &str, p: usize) -> Option<usize> {
     let b = text.as_bytes();
-    let kw = APARTMENT_KEYWORDS.iter().find(|kw| {
-        has_ci_at(b, p, kw) && !b.get(p + kw.len()).is_some_and(u8::is_ascii_alphabetic)
-    })?;
+    let kw = APARTMENT_KEYWORDS
+        .iter()
+        .find(|kw| has_ci_at(b, p, kw) && !b.get(p + kw.len()).is_some_and(u8::is_ascii_alphabetic))?;
     let mut q = p + kw.len();
     if b.get(q) == Some(&b' ') {
         q += 1;
@@ -203,16 +200,9 @@ fn apartment_before(text: &str, num_start: usize) -> Option<usize> {
     }
     let digits_start = p - k;
     APARTMENT_KEYWORDS_BEFORE.iter().find_map(|kw| {
-        let with_space = digits_start
-            .checked_sub(kw.len() + 1)
-            .filter(|&s| b[s + kw.len()] == b' ');
-        let without = digits_start
-            .checked_sub(kw.len())
-            .filter(|_| kw.ends_with(b"."));
-        [with_space, without]
-            .into_iter()
-            .flatten()
-            .find(|&s| has_ci_at(b, s, kw) && !glued_before(text, s))
+        let with_space = digits_start.checked_sub(kw.len() + 1).filter(|&s| b[s + kw.len()] == b' ');
+        let without = digits_start.checked_sub(kw.len()).filter(|_| kw.ends_with(b"."));
+        [with_space, without].into_iter().flatten().find(|&s| has_ci_at(b, s, kw) && !glued_before(text, s))
     })
 }
 
@@ -250,18 +240,10 @@ fn english_number_first(text: &str, num_start: usize) -> Option<AddressCandidate
         return None;
     }
     if let Some(start) = apartment_before(text, num_start) {
-        return Some(AddressCandidate {
-            start,
-            end: p,
-            has_apartment: true,
-        });
+        return Some(AddressCandidate { start, end: p, has_apartment: true });
     }
     let after = apartment_after(text, p);
-    Some(AddressCandidate {
-        start: num_start,
-        end: after.unwrap_or(p),
-        has_apartment: after.is_some(),
-    })
+    Some(AddressCandidate { start: num_start, end: after.unwrap_or(p), has_apartment: after.is_some() })
 }
 
 fn ascii_word_end(b: &[u8], mut p: usize) -> usize {
@@ -272,9 +254,7 @@ fn ascii_word_end(b: &[u8], mut p: usize) -> usize {
 }
 
 fn is_english_street_type(word: &[u8]) -> bool {
-    ENGLISH_STREET_TYPES
-        .iter()
-        .any(|t| word.eq_ignore_ascii_case(t))
+    ENGLISH_STREET_TYPES.iter().any(|t| word.eq_ignore_ascii_case(t))
 }
 
 /// "Isokatu 12", "Storgatan 5 lgh 1102", "Main Street 12": a street word, one
@@ -299,20 +279,13 @@ fn street_word_then_number(text: &str, num_start: usize) -> Option<AddressCandid
         // "Main Street 12": a capitalised name before the type word
         let space2 = space_before(text, word_start)?;
         let name_start = word_start_before(text, space2)?;
-        text[name_start..]
-            .chars()
-            .next()
-            .filter(|c| c.is_uppercase())?;
+        text[name_start..].chars().next().filter(|c| c.is_uppercase())?;
         name_start
     } else {
         return None;
     };
     let (end, has_apartment) = house_and_apartment(text, num_start)?;
-    Some(AddressCandidate {
-        start,
-        end,
-        has_apartment,
-    })
+    Some(AddressCandidate { start, end, has_apartment })
 }
 
 /// Position of the single space (or no-break space) just before `i`.
@@ -356,10 +329,7 @@ fn fold_case(c: char) -> char {
 
 fn ends_with_ci(word: &str, suffix: &str) -> bool {
     let mut w = word.chars().rev();
-    suffix
-        .chars()
-        .rev()
-        .all(|s| w.next().is_some_and(|c| fold_case(c) == s))
+    suffix.chars().rev().all(|s| w.next().is_some_and(|c| fold_case(c) == s))
 }
 
 /// Whether the word is a street name: ends in a street suffix. A word that is
@@ -371,9 +341,7 @@ fn is_street_word(word: &str) -> bool {
         return false;
     };
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-    let mut suffixes = FINNISH_STREET_SUFFIXES
-        .iter()
-        .chain(SWEDISH_STREET_SUFFIXES);
+    let mut suffixes = FINNISH_STREET_SUFFIXES.iter().chain(SWEDISH_STREET_SUFFIXES);
     suffixes.any(|suffix| {
         suffix.as_bytes().last() == Some(&last)
             && ends_with_ci(word, suffix)
@@ -414,10 +382,7 @@ mod tests {
             ("Matti asuu Isokatu 12:ssa.", "Isokatu 12"),
             ("He asuvat osoitteessa Rantatie 5.", "Rantatie 5"),
             ("Asun Koivukuja 3a, tervetuloa", "Koivukuja 3a"),
-            (
-                "Kotiosoitteeni on Pitkänsillankatu 20.",
-                "Pitkänsillankatu 20",
-            ),
+            ("Kotiosoitteeni on Pitkänsillankatu 20.", "Pitkänsillankatu 20"),
             ("Hän on kotona, Isokatu 3.", "Isokatu 3"),
             ("Anna bor på Storgatan 5 i Karleby.", "Storgatan 5"),
             ("Hans hemadress är Kungsvägen 14.", "Kungsvägen 14"),
@@ -459,16 +424,8 @@ mod tests {
             "KUNGSALLÉN",
             "MÄNTYVÄYLÄ",
         ] {
-            only(
-                &format!("Hän asuu {name} 7."),
-                &format!("{name} 7"),
-                IdKind::StreetAddress,
-            );
-            only(
-                &format!("{name} 7 B 12"),
-                &format!("{name} 7 B 12"),
-                IdKind::StreetAddress,
-            );
+            only(&format!("Hän asuu {name} 7."), &format!("{name} 7"), IdKind::StreetAddress);
+            only(&format!("{name} 7 B 12"), &format!("{name} 7 B 12"), IdKind::StreetAddress);
             none(&format!("Tapahtuma: {name} 7."));
         }
         for (text, addr) in [
@@ -498,7 +455,7 @@ mod tests {
             "Asuntomessut, Isokatu 3.", // compound, not the word "asunto"
             "Meet at 12 Main Street.",
             "Toimisto on Isokatu 3 A 2. kerroksessa.", // staircase A, 2nd floor
-            "Matti asuu Isokadulla 12.", // only the nominative street name takes a number
+            "Matti asuu Isokadulla 12.",               // only the nominative street name takes a number
         ] {
             none(text);
         }

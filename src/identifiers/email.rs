@@ -93,32 +93,12 @@ mod tests {
 
     #[test]
     fn emails() {
-        only(
-            "Mail: matti.meikalainen@kokkola.fi",
-            "matti.meikalainen@kokkola.fi",
-            IdKind::Email,
-        );
-        only(
-            "Skriv till info@kårkulla.fi!",
-            "info@kårkulla.fi",
-            IdKind::Email,
-        );
-        only(
-            "first_last+tag%1@sub.example.co.uk.",
-            "first_last+tag%1@sub.example.co.uk",
-            IdKind::Email,
-        );
-        only(
-            "(Anna.Svensson@Example.SE)",
-            "Anna.Svensson@Example.SE",
-            IdKind::Email,
-        );
+        only("Mail: matti.meikalainen@kokkola.fi", "matti.meikalainen@kokkola.fi", IdKind::Email);
+        only("Skriv till info@kårkulla.fi!", "info@kårkulla.fi", IdKind::Email);
+        only("first_last+tag%1@sub.example.co.uk.", "first_last+tag%1@sub.example.co.uk", IdKind::Email);
+        only("(Anna.Svensson@Example.SE)", "Anna.Svensson@Example.SE", IdKind::Email);
         for punct in [".", ",", ";", ":", "!", "?"] {
-            only(
-                &format!("x-y@mail.fi{punct} jee"),
-                "x-y@mail.fi",
-                IdKind::Email,
-            );
+            only(&format!("x-y@mail.fi{punct} jee"), "x-y@mail.fi", IdKind::Email);
         }
     }
 
@@ -144,10 +124,6 @@ mod tests {
 
     #[test]
     fn email_beats_phone_digits_inside_it() {
-        only(
-            "0401234567@sms.example.fi",
-            "0401234567@sms.example.fi",
-            IdKind::Email,
-        );
+        only("0401234567@sms.example.fi", "0401234567@sms.example.fi", IdKind::Email);
     }
 }

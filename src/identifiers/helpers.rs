@@ -68,8 +68,7 @@ pub(super) fn all_digits(b: &[u8]) -> bool {
 
 /// Case-insensitive comparison of the ASCII bytes at `pos` with `word`.
 pub(super) fn has_ci_at(b: &[u8], pos: usize, word: &[u8]) -> bool {
-    b.get(pos..pos + word.len())
-        .is_some_and(|s| s.eq_ignore_ascii_case(word))
+    b.get(pos..pos + word.len()).is_some_and(|s| s.eq_ignore_ascii_case(word))
 }
 
 pub(super) fn is_leap(year: u64) -> bool {

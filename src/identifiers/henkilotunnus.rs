@@ -34,11 +34,7 @@ pub(super) fn hetu_bytes_valid(b: &[u8]) -> bool {
     let Some(century) = hetu_century(b[6]) else {
         return false;
     };
-    let (day, month, year) = (
-        number(&b[0..2]),
-        number(&b[2..4]),
-        century + number(&b[4..6]),
-    );
+    let (day, month, year) = (number(&b[0..2]), number(&b[2..4]), century + number(&b[4..6]));
     let individual = number(&b[7..10]);
     if individual < 2 || !date_exists(year, month, day) {
         return false;
@@ -91,10 +87,7 @@ mod tests {
         for sign in "+-YXWVUABCDEF".chars() {
             let code = format!("010203{sign}456R");
             assert!(valid_henkilotunnus(&code), "{code}");
-            assert!(
-                valid_henkilotunnus(&code.to_lowercase()),
-                "{code} lowercase"
-            );
+            assert!(valid_henkilotunnus(&code.to_lowercase()), "{code} lowercase");
         }
         for sign in "GHTZ*/ ".chars() {
             assert!(!valid_henkilotunnus(&format!("010203{sign}456R")), "{sign}");
@@ -128,11 +121,7 @@ mod tests {
     fn hetu_found_in_text() {
         only("Hetu: 131052-308T.", "131052-308T", IdKind::FiHenkilotunnus);
         only("(010101a123n)", "010101a123n", IdKind::FiHenkilotunnus);
-        only(
-            "Henkilötunnus 150305Y4563 löytyy",
-            "150305Y4563",
-            IdKind::FiHenkilotunnus,
-        );
+        only("Henkilötunnus 150305Y4563 löytyy", "150305Y4563", IdKind::FiHenkilotunnus);
     }
 
     #[test]
@@ -141,9 +130,7 @@ mod tests {
         none("ä131052-308T");
         none("131052-308Tx");
         none("131052-308Tä");
-        assert!(!found("9131052-308T")
-            .iter()
-            .any(|(_, k)| *k == IdKind::FiHenkilotunnus));
+        assert!(!found("9131052-308T").iter().any(|(_, k)| *k == IdKind::FiHenkilotunnus));
         none("131052-308U"); // checksum fails
     }
 }

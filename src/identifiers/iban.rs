@@ -145,11 +145,7 @@ fn iban_grouped(text: &str, start: usize) -> Option<usize> {
         }
     }
     buf.make_ascii_uppercase();
-    cuts[..ncuts]
-        .iter()
-        .rev()
-        .find(|&&(_, l)| iban_compact_valid(&buf[..l]))
-        .map(|&(end, _)| end)
+    cuts[..ncuts].iter().rev().find(|&&(_, l)| iban_compact_valid(&buf[..l])).map(|&(end, _)| end)
 }
 
 #[cfg(test)]
@@ -204,17 +200,9 @@ mod tests {
             let compact = iban.replace(' ', "");
             only(&format!("Konto {compact}."), &compact, IdKind::Iban);
         }
-        only(
-            "tilille fi21 1234 5600 0007 85 tili",
-            "fi21 1234 5600 0007 85",
-            IdKind::Iban,
-        );
+        only("tilille fi21 1234 5600 0007 85 tili", "fi21 1234 5600 0007 85", IdKind::Iban);
         // a four-letter word after an all-fours IBAN is not one more group
-        only(
-            "SE45 5000 0000 0583 9825 7466 tack",
-            "SE45 5000 0000 0583 9825 7466",
-            IdKind::Iban,
-        );
+        only("SE45 5000 0000 0583 9825 7466 tack", "SE45 5000 0000 0583 9825 7466", IdKind::Iban);
     }
 
     #[test]

@@ -149,7 +149,6 @@ fn digit_run_starts(b: &[u8]) -> Vec<usize> {
     runs
 }
 
-
 // Priorities: higher wins when two matches overlap. Identifiers that passed a
 // check digit are far stronger evidence than ones that only have the right shape,
 // so they come first. The henkilötunnus beats the personnummer because a code
@@ -181,10 +180,7 @@ struct Candidate {
 }
 
 fn push(out: &mut Vec<Candidate>, start: usize, end: usize, kind: IdKind, priority: u8) {
-    out.push(Candidate {
-        m: IdMatch { span: ByteSpan::new(start, end), kind },
-        priority,
-    });
+    out.push(Candidate { m: IdMatch { span: ByteSpan::new(start, end), kind }, priority });
 }
 
 /// Sorts the candidates and drops overlapping ones, keeping the higher priority.
@@ -195,10 +191,7 @@ fn push(out: &mut Vec<Candidate>, start: usize, end: usize, kind: IdKind, priori
 /// so the output stays sorted and non-overlapping.
 fn resolve_overlaps(mut candidates: Vec<Candidate>) -> Vec<IdMatch> {
     candidates.sort_by(|a, b| {
-        a.m.span.start
-            .cmp(&b.m.span.start)
-            .then(b.priority.cmp(&a.priority))
-            .then(b.m.span.end.cmp(&a.m.span.end))
+        a.m.span.start.cmp(&b.m.span.start).then(b.priority.cmp(&a.priority)).then(b.m.span.end.cmp(&a.m.span.end))
     });
     let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for cand in candidates {
@@ -245,10 +238,7 @@ mod tests {
 
     #[test]
     fn kind_names() {
-        let names: Vec<_> = IdKind::ALL
-            .iter()
-            .map(|k| k.name())
-        .collect();
+        let names: Vec<_> = IdKind::ALL.iter().map(|k| k.name()).collect();
         assert_eq!(
             names,
             [
@@ -284,17 +274,11 @@ mod tests {
         assert_eq!(scanned(scan_phones, "021203-8764"), []);
         only("021203-8764", "021203-8764", IdKind::SePersonnummer);
         // But a bare ten-digit run that is also a Finnish mobile is a phone.
-        assert_eq!(
-            valid_personnummer("0401234562"),
-            Some(IdKind::SePersonnummer)
-        );
+        assert_eq!(valid_personnummer("0401234562"), Some(IdKind::SePersonnummer));
         only("0401234562", "0401234562", IdKind::FiPhone);
         // Finnish first: valid as both a henkilötunnus and a personnummer.
         assert!(valid_henkilotunnus("120312-1171"));
-        assert_eq!(
-            valid_personnummer("120312-1171"),
-            Some(IdKind::SePersonnummer)
-        );
+        assert_eq!(valid_personnummer("120312-1171"), Some(IdKind::SePersonnummer));
         only("120312-1171", "120312-1171", IdKind::FiHenkilotunnus);
     }
 
@@ -302,23 +286,13 @@ mod tests {
     fn several_identifiers_sorted() {
         let text = "Matti (131052-308T) soittaa 040 123 4567, mailaa matti@kokkola.fi ja tili FI21 1234 5600 0007 85.";
         let kinds: Vec<_> = found(text).into_iter().map(|(_, k)| k).collect();
-        assert_eq!(
-            kinds,
-            [
-                IdKind::FiHenkilotunnus,
-                IdKind::FiPhone,
-                IdKind::Email,
-                IdKind::Iban
-            ]
-        );
+        assert_eq!(kinds, [IdKind::FiHenkilotunnus, IdKind::FiPhone, IdKind::Email, IdKind::Iban]);
     }
 
     #[test]
     fn resolve_overlaps_keeps_higher_priority() {
-        let c = |start, end, kind, priority| Candidate {
-            m: IdMatch { span: ByteSpan::new(start, end), kind },
-            priority,
-        };
+        let c =
+            |start, end, kind, priority| Candidate { m: IdMatch { span: ByteSpan::new(start, end), kind }, priority };
         let out = resolve_overlaps(vec![
             c(10, 20, IdKind::FiPhone, PRIO_PHONE),
             c(0, 12, IdKind::StreetAddress, PRIO_ADDRESS),
@@ -326,13 +300,8 @@ mod tests {
             c(30, 40, IdKind::Email, PRIO_EMAIL),
         ]);
         let spans: Vec<_> = out.iter().map(|m| (m.span.start, m.span.end, m.kind)).collect();
-        assert_eq!(
-            spans,
-            [(11, 15, IdKind::FiHenkilotunnus), (30, 40, IdKind::Email)]
-        );
+        assert_eq!(spans, [(11, 15, IdKind::FiHenkilotunnus), (30, 40, IdKind::Email)]);
     }
-
-
 
     // --- robustness ---------------------------------------------------------
 
@@ -397,9 +366,7 @@ mod tests {
         let mut state = seed;
         let mut s = String::new();
         for _ in 0..len_chars {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             s.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
         }
         s
@@ -411,10 +378,7 @@ mod tests {
         let mut prev_end = 0;
         for m in matches {
             assert!(m.span.start < m.span.end, "{m:?}");
-            assert!(
-                text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end),
-                "{m:?}"
-            );
+            assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end), "{m:?}");
             assert!(m.span.start >= prev_end, "sorted and non-overlapping: {m:?}");
             prev_end = m.span.end;
             let s = &text[m.span.start..m.span.end];
@@ -442,10 +406,7 @@ mod tests {
     fn mixed_text_still_finds_embedded_identifiers() {
         let text = "😀 ب 131052-308T ٣ 040 123 4567 👩‍👩‍👧 x@y.fi é\u{301}";
         let kinds: Vec<_> = found(text).into_iter().map(|(_, k)| k).collect();
-        assert_eq!(
-            kinds,
-            [IdKind::FiHenkilotunnus, IdKind::FiPhone, IdKind::Email]
-        );
+        assert_eq!(kinds, [IdKind::FiHenkilotunnus, IdKind::FiPhone, IdKind::Email]);
     }
 
     #[test]
@@ -513,9 +474,6 @@ mod tests {
         // Release builds must stay well under the 50 ms budget; debug builds are
         // ~10x slower but still catch anything quadratic (that would take minutes).
         let budget_ms = if cfg!(debug_assertions) { 5_000 } else { 50 };
-        assert!(
-            best < std::time::Duration::from_millis(budget_ms),
-            "{best:?}"
-        );
+        assert!(best < std::time::Duration::from_millis(budget_ms), "{best:?}");
     }
 }

@@ -39,11 +39,8 @@ fn personnummer_bytes(b: &[u8]) -> Option<IdKind> {
         _ => return None,
     };
     let (yy, month, raw_day) = (number(&ten[0..2]), number(&ten[2..4]), number(&ten[4..6]));
-    let (day, kind) = if raw_day > 60 {
-        (raw_day - 60, IdKind::SeSamordningsnummer)
-    } else {
-        (raw_day, IdKind::SePersonnummer)
-    };
+    let (day, kind) =
+        if raw_day > 60 { (raw_day - 60, IdKind::SeSamordningsnummer) } else { (raw_day, IdKind::SePersonnummer) };
     let date_ok = match century {
         Some(c @ 18..=20) => date_exists(c * 100 + yy, month, day),
         Some(_) => false,
@@ -90,11 +87,7 @@ pub(super) fn scan_personnummer(text: &str, runs: &[usize], out: &mut Vec<Candid
             continue;
         }
         if let Some(kind) = personnummer_bytes(&b[i..i + len]) {
-            let priority = if len == 10 {
-                PRIO_PERSONNUMMER_BARE
-            } else {
-                PRIO_PERSONNUMMER
-            };
+            let priority = if len == 10 { PRIO_PERSONNUMMER_BARE } else { PRIO_PERSONNUMMER };
             push(out, i, i + len, kind, priority);
         }
     }
@@ -144,18 +137,10 @@ mod tests {
     #[test]
     fn personnummer_found_in_text() {
         only("Pnr 811218-9876 och", "811218-9876", IdKind::SePersonnummer);
-        only(
-            "Pnr: 19811218-9876.",
-            "19811218-9876",
-            IdKind::SePersonnummer,
-        );
+        only("Pnr: 19811218-9876.", "19811218-9876", IdKind::SePersonnummer);
         only("nr 198112189876", "198112189876", IdKind::SePersonnummer);
         only("nr 8112189876", "8112189876", IdKind::SePersonnummer);
-        only(
-            "samordningsnummer 701063-2391",
-            "701063-2391",
-            IdKind::SeSamordningsnummer,
-        );
+        only("samordningsnummer 701063-2391", "701063-2391", IdKind::SeSamordningsnummer);
     }
 
     #[test]

@@ -22,12 +22,7 @@ struct PhoneDigits {
 
 impl PhoneDigits {
     fn new() -> Self {
-        PhoneDigits {
-            digits: [0; 16],
-            len: 0,
-            groups: [0; 8],
-            ngroups: 0,
-        }
+        PhoneDigits { digits: [0; 16], len: 0, groups: [0; 8], ngroups: 0 }
     }
 
     /// Adds a digit that is not written in the text (the trunk prefix "0" of an
@@ -66,10 +61,7 @@ pub(super) fn scan_phones(text: &str, runs: &[usize], out: &mut Vec<Candidate>) 
     for &run in runs {
         let before = run.checked_sub(1).filter(|&i| matches!(b[i], b'+' | b'('));
         for start in before.into_iter().chain([run]) {
-            if start < next_free
-                || !matches!(b[start], b'+' | b'0' | b'(')
-                || !phone_start_ok(text, start)
-            {
+            if start < next_free || !matches!(b[start], b'+' | b'0' | b'(') || !phone_start_ok(text, start) {
                 continue;
             }
             if let Some((end, kind)) = parse_phone(text, start) {
@@ -98,10 +90,7 @@ fn has_henkilotunnus_shape(s: &[u8]) -> bool {
 
 /// Punctuation that joins digit groups in dates, prices, times and ranges.
 fn is_number_joiner(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\u{a0}' | '\u{202f}' | '-' | '.' | ',' | ':' | '–' | '—'
-    )
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '-' | '.' | ',' | ':' | '–' | '—')
 }
 
 /// A phone number must not start inside a word or a longer number: not after a
@@ -256,11 +245,7 @@ fn group_continues_as_other_number(b: &[u8], q: usize) -> bool {
 /// international prefix. This is what keeps Finnish business IDs (Y-tunnus,
 /// "0112038-9") and stray trailing digits out.
 fn groups_ok(digits: &PhoneDigits, international: bool) -> bool {
-    digits
-        .groups()
-        .iter()
-        .enumerate()
-        .all(|(i, &len)| len >= 2 || (i == 0 && international))
+    digits.groups().iter().enumerate().all(|(i, &len)| len >= 2 || (i == 0 && international))
 }
 
 /// "01-02-2024": two short groups and a year is a date, not a phone number.
@@ -314,11 +299,7 @@ fn classify_international(country: IdKind, digits: &PhoneDigits) -> Option<IdKin
     if !groups_ok(digits, true) || nat.len() < 2 || nat[1] == b'0' {
         return None;
     }
-    let lengths = if country == IdKind::FiPhone {
-        7..=12
-    } else {
-        8..=10
-    };
+    let lengths = if country == IdKind::FiPhone { 7..=12 } else { 8..=10 };
     lengths.contains(&nat.len()).then_some(country)
 }
 
@@ -419,10 +400,6 @@ mod tests {
 
     #[test]
     fn phone_followed_by_time_keeps_only_the_phone() {
-        only(
-            "Soita 040 123 4567 10.00-14.00",
-            "040 123 4567",
-            IdKind::FiPhone,
-        );
+        only("Soita 040 123 4567 10.00-14.00", "040 123 4567", IdKind::FiPhone);
     }
 }

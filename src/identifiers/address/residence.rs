@@ -31,12 +31,7 @@ pub(super) const TRACKED_WORDS: &[&[u8]] = &[b"live", b"at", b"on", b"home", b"a
 /// Bit set of the (lowercase) first letters of every word the tracker reacts
 /// to, so that most words are dismissed after one look at their first byte.
 pub(super) const INTERESTING_FIRST_LETTERS: u32 = {
-    let lists: [&[&[u8]]; 4] = [
-        RESIDENCE_WORDS,
-        RESIDENCE_PREFIXES,
-        ABBREVIATIONS,
-        TRACKED_WORDS,
-    ];
+    let lists: [&[&[u8]]; 4] = [RESIDENCE_WORDS, RESIDENCE_PREFIXES, ABBREVIATIONS, TRACKED_WORDS];
     let mut mask = 0u32;
     let mut l = 0;
     while l < lists.len() {
@@ -76,8 +71,7 @@ pub(super) const RESIDENCE_WORDS_PACKED: [u64; RESIDENCE_WORDS.len()] = pack_wor
 pub(super) const ABBREVIATIONS_PACKED: [u64; ABBREVIATIONS.len()] = pack_words(ABBREVIATIONS);
 
 pub(super) fn starts_interesting_word(c: u8) -> bool {
-    c.is_ascii_alphabetic()
-        && INTERESTING_FIRST_LETTERS & (1 << (c.to_ascii_lowercase() - b'a')) != 0
+    c.is_ascii_alphabetic() && INTERESTING_FIRST_LETTERS & (1 << (c.to_ascii_lowercase() - b'a')) != 0
 }
 
 #[derive(Default, Clone, Copy, PartialEq, Eq)]
@@ -113,9 +107,8 @@ impl ResidenceTracker {
             let c = b[self.pos];
             if c.is_ascii_alphabetic() {
                 let end = ascii_word_end(b, self.pos);
-                let glued =
-                    (self.pos > 0 && b[self.pos - 1] >= 0x80 && glued_before(text, self.pos))
-                        || (b.get(end).is_some_and(|&n| n >= 0x80) && glued_after(text, end));
+                let glued = (self.pos > 0 && b[self.pos - 1] >= 0x80 && glued_before(text, self.pos))
+                    || (b.get(end).is_some_and(|&n| n >= 0x80) && glued_after(text, end));
                 if glued {
                     self.prev = PrevWord::Other;
                     self.last_word_abbreviation = false;
