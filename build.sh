@@ -2,7 +2,8 @@
 # The one entry point of the project. Installs what a fresh machine lacks,
 # skips what is there, and then:
 #   ./build.sh            build everything (native command, wasm core, extension, site)
-#   ./build.sh test       every test
+#   ./build.sh test       every test (the checks first)
+#   ./build.sh check      the checks alone: formatting and lints
 #   ./build.sh serve      build, then serve the playground on http://127.0.0.1:8080
 #   ./build.sh bench      benchmarks (prints figures, writes BENCHMARKS.md)
 #   ./build.sh package    store-ready extension archives
@@ -17,11 +18,15 @@ OUT=build                      # everything generated lives here (gitignored)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-ensure_wasm_tools() {
+ensure_wasm_target() {
     if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
         say "installing the wasm32-unknown-unknown target"
         rustup target add wasm32-unknown-unknown
     fi
+}
+
+ensure_wasm_tools() {
+    ensure_wasm_target
     if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
         say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes a few minutes, once)"
         # --locked fails today: a locked dependency is missing from the index.
@@ -131,8 +136,36 @@ check_js() {
     node --test tests/unit/
 }
 
-test_all() {
+check_rust() {
+    # rustfmt.toml holds the formatting; clippy's warnings are errors. The wasm
+    # bindings (src/wasm.rs) compile for wasm32 only, so clippy looks there too.
+    ensure_lint_tools
+    say "checking the Rust formatting (cargo fmt --check)"
+    cargo fmt --check
+    say "linting the Rust code (cargo clippy, warnings are errors)"
+    cargo clippy --locked --all-targets -- -D warnings
+    ensure_wasm_target
+    cargo clippy --locked --lib --target wasm32-unknown-unknown -- -D warnings
+}
+
+ensure_lint_tools() {
+    local component
+    for component in rustfmt clippy; do
+        if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+            say "installing the $component component"
+            rustup component add "$component"
+        fi
+    done
+}
+
+check() {
+    # What runs first in ./build.sh test and alone in ./build.sh check.
     check_js
+    check_rust
+}
+
+test_all() {
+    check
     say "native tests (core, rule examples, corpus, properties, command)"
     cargo test --release --locked
     build_wasm
@@ -163,11 +196,12 @@ cmd=${1:-build}
 case "$cmd" in
     build) build_native; build_wasm; build_extension; build_www ;;
     test) test_all ;;
+    check) check ;;
     serve) build_native; build_wasm; build_extension; build_www; exec node www/serve.mjs "${@:2}" ;;
     package) package_extension ;;
     e2e) build_wasm; build_extension; test_e2e ;;
     bench) build_native; build_wasm; build_extension; bench ;;
     train) train ;;
     check-js) check_js ;;
-    *) echo "usage: ./build.sh [build|test|serve|bench|package|e2e|train|check-js]" >&2; exit 2 ;;
+    *) echo "usage: ./build.sh [build|test|check|check-js|serve|bench|package|e2e|train]" >&2; exit 2 ;;
 esac

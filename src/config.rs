@@ -16,11 +16,11 @@
 //! Every field is optional. Anything malformed is rejected with the field and
 //! the problem; nothing is half-applied.
 
-use crate::engine::Parts;
 use crate::learned::Sensitivity;
-use crate::model::{Category, Texts};
-use crate::pack::RuleDef;
+use crate::model::{Category, RuleLang, Texts};
+use crate::pack::{PackError, Parts, RuleDef};
 use serde::Deserialize;
+use std::collections::HashSet;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +47,27 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+/// A configuration's rule that does not compile.
+impl From<PackError> for ConfigError {
+    fn from(e: PackError) -> ConfigError {
+        ConfigError::new(e.field, e.problem)
+    }
+}
+
+/// What a configuration sets beyond the rule pack: how the engine treats
+/// the findings.
+pub(crate) struct Overrides {
+    pub disabled: HashSet<Category>,
+    pub allowed: Vec<String>,
+    pub sensitivity: [Sensitivity; 11],
+}
+
+impl Default for Overrides {
+    fn default() -> Overrides {
+        Overrides { disabled: HashSet::new(), allowed: Vec::new(), sensitivity: [Sensitivity::Default; 11] }
+    }
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,9 +108,11 @@ impl OrgConfig {
         })
     }
 
-    /// Adds this configuration to the engine's parts; returns the positions
-    /// of the rules it added, whose examples must then be checked.
-    pub(crate) fn apply(self, parts: &mut Parts) -> Result<std::ops::Range<usize>, ConfigError> {
+    /// Adds this configuration to the pack's parts; returns the positions
+    /// of the rules it added, whose examples must then be checked, and the
+    /// rest of what it sets.
+    pub(crate) fn apply(self, parts: &mut Parts) -> Result<(std::ops::Range<usize>, Overrides), ConfigError> {
+        let mut overrides = Overrides::default();
         for (i, tag) in self.hashtags.iter().enumerate() {
             let bare = tag.strip_prefix('#').unwrap_or("");
             if bare.is_empty() || !bare.chars().all(|c| c.is_alphanumeric() || c == '_') {
@@ -118,15 +141,18 @@ impl OrgConfig {
         for (i, name) in self.disabled_categories.iter().enumerate() {
             let category = Category::from_id(name).ok_or_else(|| {
                 let known: Vec<_> = Category::ALL.iter().map(|c| c.id()).collect();
-                ConfigError::new(format!("disabled_categories[{i}]"), format!("unknown category \"{name}\" (one of: {})", known.join(", ")))
+                ConfigError::new(
+                    format!("disabled_categories[{i}]"),
+                    format!("unknown category \"{name}\" (one of: {})", known.join(", ")),
+                )
             })?;
-            parts.disabled.insert(category);
+            overrides.disabled.insert(category);
         }
         for (i, w) in self.allowed_words.iter().enumerate() {
             if w.trim().is_empty() {
                 return Err(ConfigError::new(format!("allowed_words[{i}]"), "is empty".into()));
             }
-            parts.allowed.push(w.trim().to_string());
+            overrides.allowed.push(w.trim().to_string());
         }
         for (name, value) in &self.sensitivity {
             let field = format!("sensitivity.{name}");
@@ -139,18 +165,22 @@ impl OrgConfig {
                 "default" => Sensitivity::Default,
                 "relaxed" => Sensitivity::Relaxed,
                 other => {
-                    return Err(ConfigError::new(field, format!("\"{other}\" is not a sensitivity (strict, default or relaxed)")))
+                    return Err(ConfigError::new(
+                        field,
+                        format!("\"{other}\" is not a sensitivity (strict, default or relaxed)"),
+                    ))
                 }
             };
-            parts.sensitivity[Category::ALL.iter().position(|c| *c == category).unwrap()] = level;
+            overrides.sensitivity[Category::ALL.iter().position(|c| *c == category).unwrap()] = level;
         }
         let first = parts.rules.len();
         for (i, rule) in self.rules.into_iter().enumerate() {
             let Some(name) = rule.category.clone() else {
                 return Err(ConfigError::new(format!("rules[{i}].category"), "is missing".into()));
             };
-            let category = Category::from_id(&name)
-                .ok_or_else(|| ConfigError::new(format!("rules[{i}].category"), format!("unknown category \"{name}\"")))?;
+            let category = Category::from_id(&name).ok_or_else(|| {
+                ConfigError::new(format!("rules[{i}].category"), format!("unknown category \"{name}\""))
+            })?;
             parts.rules.push((rule, category, false));
         }
         let added = first..parts.rules.len();
@@ -158,7 +188,7 @@ impl OrgConfig {
             let rule = confidential_terms_rule(&self.confidential_terms)?;
             parts.rules.push((rule, Category::Confidential, false));
         }
-        Ok(added)
+        Ok((added, overrides))
     }
 }
 
@@ -188,7 +218,7 @@ fn confidential_terms_rule(terms: &[String]) -> Result<RuleDef, ConfigError> {
     Ok(RuleDef {
         id: "confidential/organisation-term".into(),
         category: Some("confidential".into()),
-        lang: "any".into(),
+        lang: RuleLang::Any.as_str().into(),
         section: "fortroendevalda".into(),
         message: Texts {
             sv: "Det här är namnet på ett ärende som din organisation har märkt som icke-offentligt. Kontrollera med den som bereder ärendet innan du skriver om det.".into(),

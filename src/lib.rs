@@ -19,6 +19,7 @@ pub mod model;
 pub mod normalize;
 pub mod pack;
 pub mod pattern;
+pub mod span;
 pub mod text;
 pub mod tone;
 
@@ -27,4 +28,4 @@ mod wasm;
 
 pub use config::ConfigError;
 pub use engine::{Engine, Rule};
-pub use model::{Analysis, Category, Explanation, Finding, Fix, Lang, Locale, Severity};
+pub use model::{Analysis, Category, Explanation, Finding, Fix, Lang, Locale, RuleLang, Severity};

@@ -84,7 +84,8 @@ fn engine(config: &Option<String>) -> Result<Engine, Fail> {
     match config {
         None => Ok(Engine::builtin()),
         Some(path) => {
-            let json = std::fs::read_to_string(path).map_err(|e| Fail(format!("cannot read configuration {path}: {e}")))?;
+            let json =
+                std::fs::read_to_string(path).map_err(|e| Fail(format!("cannot read configuration {path}: {e}")))?;
             Engine::with_config(&json).map_err(|e| Fail(format!("configuration {path}: {e}")))
         }
     }
@@ -94,7 +95,9 @@ fn engine(config: &Option<String>) -> Result<Engine, Fail> {
 /// (the guideline's own language).
 fn locale(o: &Options) -> Locale {
     o.locale
-        .or_else(|| ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().and_then(|s| Locale::parse(&s))))
+        .or_else(|| {
+            ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().and_then(|s| Locale::parse(&s)))
+        })
         .unwrap_or_default()
 }
 
@@ -105,8 +108,9 @@ fn read_input(rest: &[String]) -> Result<(String, String), Fail> {
         [f] => (f.clone(), std::fs::read(f).map_err(|e| Fail(format!("cannot read {f}: {e}")))?),
         _ => return Err(Fail("check takes one file at most".to_string())),
     };
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Fail(format!("{name} is not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Fail(format!("{name} is not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to()))
+    })?;
     Ok((name, text))
 }
 
@@ -158,7 +162,12 @@ pub fn report(name: &str, text: &str, a: &Analysis, colour: bool) -> String {
         out += &format!("{name}:{line_no}:{col}: {sev}: {} [{}]\n", f.message, f.rule);
         let mark_end = end.min(line_end).max(start);
         let line = &text[line_start..line_end];
-        out += &format!("  | {}{}{}\n", &text[line_start..start], paint("1;4", &text[start..mark_end]), &text[mark_end..line_end]);
+        out += &format!(
+            "  | {}{}{}\n",
+            &text[line_start..start],
+            paint("1;4", &text[start..mark_end]),
+            &text[mark_end..line_end]
+        );
         let pad = text[line_start..start].chars().count();
         let width = text[start..mark_end].chars().count().max(1);
         if !line.is_empty() {
@@ -193,7 +202,7 @@ fn rules(o: Options) -> Result<(), Fail> {
             .map(|r| {
                 serde_json::json!({
                     "id": r.id, "category": r.category, "severity": r.category.severity(),
-                    "lang": if r.lang == guidepost::Lang::Und { "any" } else { r.lang.as_str() },
+                    "lang": r.lang.as_str(),
                     "section": r.section, "builtin": r.builtin, "message": r.message,
                 })
             })
@@ -201,8 +210,8 @@ fn rules(o: Options) -> Result<(), Fail> {
         out = serde_json::to_string_pretty(&list).unwrap() + "\n";
     } else {
         for r in engine.rules() {
-            let lang = if r.lang == guidepost::Lang::Und { "any" } else { r.lang.as_str() };
-            out += &format!("{:<44} {:<10} {:<4} {}\n", r.id, r.category.severity().as_str(), lang, r.section);
+            out +=
+                &format!("{:<44} {:<10} {:<4} {}\n", r.id, r.category.severity().as_str(), r.lang.as_str(), r.section);
         }
         out += &format!("{} rules\n", engine.rules().len());
     }

@@ -8,6 +8,7 @@
 //! so start-up needs no precompiled tables, and the search never backtracks.
 
 use crate::pattern::{Mode, Pattern, Slot, Step};
+use crate::span::WordSpan;
 use crate::text::Token;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -27,11 +28,24 @@ struct CPattern {
     trigger: bool,
 }
 
-/// Where a pattern matched: the first and last word, inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Span {
-    pub first: u32,
-    pub last: u32,
+/// A pattern of the matcher, as [`MatcherBuilder::add`] numbered it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PatternId(u32);
+
+impl PatternId {
+    fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Every match of the trigger patterns, per pattern (see [`Matcher::find_triggers`]).
+pub struct Triggers(Vec<Vec<WordSpan>>);
+
+impl Triggers {
+    /// Where `p` matched, in order of the first word (empty for a context pattern).
+    pub fn of(&self, p: PatternId) -> &[WordSpan] {
+        &self.0[p.index()]
+    }
 }
 
 pub struct Matcher {
@@ -41,9 +55,9 @@ pub struct Matcher {
     patterns: Vec<CPattern>,
     /// Trigger patterns indexed by the slot they start with (slot ids are
     /// dense, so a vector beats a hash map on this hot path).
-    starting_with: Vec<Vec<u32>>,
+    starting_with: Vec<Vec<PatternId>>,
     /// Patterns that start with `<num>` or `<name>`: tried at every word.
-    start_anywhere: Vec<u32>,
+    start_anywhere: Vec<PatternId>,
     not_names: NotNames,
 }
 
@@ -85,7 +99,7 @@ pub struct MatcherBuilder {
 impl MatcherBuilder {
     /// Adds a pattern and returns its id. Trigger patterns are searched in
     /// the whole post; the others are context, looked for near a trigger.
-    pub fn add(&mut self, pattern: &Pattern, trigger: bool) -> u32 {
+    pub fn add(&mut self, pattern: &Pattern, trigger: bool) -> PatternId {
         let mut steps = Vec::with_capacity(pattern.steps.len());
         for step in &pattern.steps {
             steps.push(match step {
@@ -110,7 +124,7 @@ impl MatcherBuilder {
             });
         }
         self.patterns.push(CPattern { steps, trigger });
-        (self.patterns.len() - 1) as u32
+        PatternId((self.patterns.len() - 1) as u32)
     }
 
     pub fn not_name(&mut self, word: &str) {
@@ -124,12 +138,12 @@ impl MatcherBuilder {
             .match_kind(MatchKind::Standard)
             .build(&self.term_texts)
             .expect("terms are plain strings");
-        let mut starting_with: Vec<Vec<u32>> = vec![Vec::new(); self.slots as usize];
+        let mut starting_with: Vec<Vec<PatternId>> = vec![Vec::new(); self.slots as usize];
         let mut start_anywhere = Vec::new();
         for (i, p) in self.patterns.iter().enumerate().filter(|(_, p)| p.trigger) {
             match p.steps[0] {
-                CStep::Slot(s) => starting_with[s as usize].push(i as u32),
-                _ => start_anywhere.push(i as u32),
+                CStep::Slot(s) => starting_with[s as usize].push(PatternId(i as u32)),
+                _ => start_anywhere.push(PatternId(i as u32)),
             }
         }
         Matcher {
@@ -180,29 +194,29 @@ impl Matcher {
 
     /// Every match of the patterns marked as triggers, per pattern id (empty
     /// for context patterns, which are asked about with `occurs_near`).
-    pub fn find_triggers(&self, scan: &Scan) -> Vec<Vec<Span>> {
+    pub fn find_triggers(&self, scan: &Scan) -> Triggers {
         let mut result = vec![Vec::new(); self.patterns.len()];
         for t in 0..scan.tokens.len() {
             for &slot in scan.hits.of(t) {
                 for &p in &self.starting_with[slot as usize] {
-                    let steps = &self.patterns[p as usize].steps;
+                    let steps = &self.patterns[p.index()].steps;
                     if let Some(last) = self.match_from(scan, &steps[1..], t) {
-                        result[p as usize].push(Span { first: t as u32, last: last as u32 });
+                        result[p.index()].push(WordSpan::new(t as u32, last as u32 + 1));
                     }
                 }
             }
             for &p in &self.start_anywhere {
                 if let Some(last) = self.match_at(scan, p, t) {
-                    result[p as usize].push(Span { first: t as u32, last: last as u32 });
+                    result[p.index()].push(WordSpan::new(t as u32, last as u32 + 1));
                 }
             }
         }
-        result
+        Triggers(result)
     }
 
     /// Whether pattern `p` matches starting at word `t`; the last word if so.
-    fn match_at(&self, scan: &Scan, p: u32, t: usize) -> Option<usize> {
-        let steps = &self.patterns[p as usize].steps;
+    fn match_at(&self, scan: &Scan, p: PatternId, t: usize) -> Option<usize> {
+        let steps = &self.patterns[p.index()].steps;
         if self.step_matches(scan, steps[0], t) {
             self.match_from(scan, &steps[1..], t)
         } else {
@@ -214,19 +228,19 @@ impl Matcher {
     /// its sentence (or anywhere, when `window` is None); a match on the
     /// words of `at` itself counts too. Context is only looked for around a
     /// rule's match, so its cost follows the findings, not the post's length.
-    pub fn occurs_near(&self, scan: &Scan, p: u32, at: Span, window: Option<u32>) -> bool {
+    pub fn occurs_near(&self, scan: &Scan, p: PatternId, at: WordSpan, window: Option<u32>) -> bool {
         let tokens = scan.tokens;
         let (from, to) = match window {
             None => (0, tokens.len()),
             Some(w) => {
-                let sentence = tokens[at.first as usize].sentence;
-                let last_sentence = tokens[at.last as usize].sentence;
-                let reach = w as usize + self.patterns[p as usize].steps.len() * 13;
-                let mut from = (at.first as usize).saturating_sub(reach);
+                let sentence = tokens[at.start as usize].sentence;
+                let last_sentence = tokens[at.last() as usize].sentence;
+                let reach = w as usize + self.patterns[p.index()].steps.len() * 13;
+                let mut from = (at.start as usize).saturating_sub(reach);
                 while tokens[from].sentence < sentence {
                     from += 1;
                 }
-                let mut to = (at.last as usize + w as usize + 1).min(tokens.len());
+                let mut to = (at.end as usize + w as usize).min(tokens.len());
                 while to > from && tokens[to - 1].sentence > last_sentence {
                     to -= 1;
                 }
@@ -235,18 +249,8 @@ impl Matcher {
         };
         (from..to).any(|t| {
             self.match_at(scan, p, t).is_some_and(|last| {
-                let other = Span { first: t as u32, last: last as u32 };
-                let Some(w) = window else { return true };
-                {
-                    let gap = if other.last < at.first {
-                        at.first - other.last
-                    } else if other.first > at.last {
-                        other.first - at.last
-                    } else {
-                        0
-                    };
-                    gap <= w
-                }
+                let other = WordSpan::new(t as u32, last as u32 + 1);
+                window.is_none_or(|w| at.distance(other) <= w)
             })
         })
     }
@@ -362,20 +366,19 @@ mod tests {
     fn run(patterns: &[&str], text: &str) -> Vec<Vec<(String, String)>> {
         let mut b = MatcherBuilder::default();
         b.not_name("Kokkola");
-        for p in patterns {
-            b.add(&Pattern::parse(p).unwrap(), true);
-        }
+        let ids: Vec<_> = patterns.iter().map(|p| b.add(&Pattern::parse(p).unwrap(), true)).collect();
         let m = b.build();
         let folded = fold_case(text);
         let tokens = tokenize(text);
-        m.find_triggers(&m.scan(text, &folded, &tokens))
-            .into_iter()
-            .map(|spans| {
-                spans
-                    .into_iter()
+        let triggers = m.find_triggers(&m.scan(text, &folded, &tokens));
+        ids.into_iter()
+            .map(|p| {
+                triggers
+                    .of(p)
+                    .iter()
                     .map(|s| {
-                        let a = &tokens[s.first as usize];
-                        let z = &tokens[s.last as usize];
+                        let a = &tokens[s.start as usize];
+                        let z = &tokens[s.last() as usize];
                         (text[a.start..z.end].to_string(), text[a.start..a.end].to_string())
                     })
                     .collect()
@@ -404,7 +407,8 @@ mod tests {
 
     #[test]
     fn numbers_and_names() {
-        let r = run(&["koodi* <num>", "<name>"], "Ovikoodi on 4512. Koodi 4512. Tänään Anna ja Kokkola. Matti Virtanen");
+        let r =
+            run(&["koodi* <num>", "<name>"], "Ovikoodi on 4512. Koodi 4512. Tänään Anna ja Kokkola. Matti Virtanen");
         assert_eq!(firsts(&r[0]), ["Koodi 4512"]);
         assert_eq!(firsts(&r[1]), ["Anna", "Virtanen"]);
     }

@@ -1,6 +1,7 @@
 //! The vocabulary shared by every part of Guidepost: categories, severities,
 //! languages and the findings the engine reports.
 
+use crate::span::Utf16Span;
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is. The extension colours underlines by it.
@@ -121,6 +122,39 @@ impl Lang {
     }
 }
 
+/// The language a rule is written for: one of the three, or any language.
+/// (A post's language is a [`Lang`], which may be undetermined.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RuleLang {
+    Fi,
+    Sv,
+    En,
+    /// The rule's words are not of one language (identifiers, tone).
+    Any,
+}
+
+impl RuleLang {
+    /// As written in a rule's `lang` field: `fi`, `sv`, `en` or `any`.
+    pub fn parse(s: &str) -> Option<RuleLang> {
+        match s {
+            "fi" => Some(RuleLang::Fi),
+            "sv" => Some(RuleLang::Sv),
+            "en" => Some(RuleLang::En),
+            "any" => Some(RuleLang::Any),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleLang::Fi => "fi",
+            RuleLang::Sv => "sv",
+            RuleLang::En => "en",
+            RuleLang::Any => "any",
+        }
+    }
+}
+
 /// The interface languages. A post may be `und`; the interface never is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Locale {
@@ -215,6 +249,13 @@ pub struct Finding {
     /// Present on a learned head's finding (`rule` is `<category>/model`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
+}
+
+impl Finding {
+    /// `start..end` as a span (UTF-16 code units of the text as typed).
+    pub fn span(&self) -> Utf16Span {
+        Utf16Span { start: self.start, end: self.end }
+    }
 }
 
 /// The result of analysing one post.

@@ -1,9 +1,15 @@
 //! The rule pack as its authors write it: one TOML file per category under
 //! `rules/`, turned into JSON by `build.rs` and embedded in the binary.
 //! An organisation's configuration adds rules in the same shape (JSON).
+//!
+//! [`Parts`] is what the engine's rules are compiled from: the built-in pack,
+//! to which `config.rs` adds an organisation's rules, hashtags and disclaimer.
+//! A rule that does not compile is a [`PackError`], naming the field and the
+//! problem.
 
-use crate::model::Texts;
+use crate::model::{Category, RuleLang, Texts};
 use serde::Deserialize;
+use std::fmt;
 
 /// One rule, exactly as written in `rules/<category>.toml` or in a configuration.
 #[derive(Debug, Clone, Deserialize)]
@@ -54,7 +60,7 @@ pub struct RuleDef {
 }
 
 fn any_lang() -> String {
-    "any".into()
+    RuleLang::Any.as_str().into()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -101,3 +107,56 @@ pub fn builtin_files() -> Vec<(String, CategoryFile)> {
     serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/rules.json")))
         .unwrap_or_else(|e| panic!("the built-in rule pack does not load: {e}"))
 }
+
+/// The rule pack before compilation: the built-in one, plus what a
+/// configuration adds. (The bool of a rule: it is built in.)
+pub(crate) struct Parts {
+    pub rules: Vec<(RuleDef, Category, bool)>,
+    pub hashtags: Vec<String>,
+    pub disclaimer: Texts,
+    pub not_names: Vec<String>,
+}
+
+impl Parts {
+    /// The built-in pack alone.
+    pub fn builtin() -> Parts {
+        let mut parts =
+            Parts { rules: Vec::new(), hashtags: Vec::new(), disclaimer: Texts::default(), not_names: Vec::new() };
+        for (name, file) in builtin_files() {
+            let category = Category::from_id(&file.category)
+                .unwrap_or_else(|| panic!("rules/{name}: unknown category {}", file.category));
+            if let Some(text) = file.text {
+                parts.disclaimer = text;
+            }
+            parts.hashtags.extend(file.tags);
+            parts.not_names.extend(file.not_names);
+            for rule in file.rule {
+                parts.rules.push((rule, category, true));
+            }
+        }
+        parts
+    }
+}
+
+/// A rule (of the built-in pack or of a configuration) that does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    /// Where the problem is: `rule <id>: <field>` in the built-in pack,
+    /// `rules[<n>].<field>` in a configuration.
+    pub field: String,
+    pub problem: String,
+}
+
+impl PackError {
+    pub fn new(field: String, problem: String) -> PackError {
+        PackError { field, problem }
+    }
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.problem)
+    }
+}
+
+impl std::error::Error for PackError {}

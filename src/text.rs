@@ -4,6 +4,7 @@
 //! Every later stage works in byte offsets of the original text; only the
 //! final findings are converted to UTF-16, once, in one pass.
 
+use crate::span::{ByteSpan, Utf16Span};
 /// Lowercases `text` char by char, keeping each char's UTF-8 length, so a byte
 /// offset in the copy is the same byte offset in the original. The few chars
 /// whose lowercase form has another length (e.g. 'İ', the Kelvin sign) are kept
@@ -115,8 +116,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             c if is_emoji(c) => true,
             '.' => {
                 let next_is_digit = iter.peek().is_some_and(|&(_, d)| d.is_ascii_digit());
-                let after_abbreviation = tokens.last().is_some_and(|t: &Token| t.end == i && is_abbreviation(&text[t.start..t.end]));
-                !(prev.is_ascii_digit() && next_is_digit) && !after_abbreviation
+                let after_abbreviation =
+                    tokens.last().is_some_and(|t: &Token| t.end == i && is_abbreviation(&text[t.start..t.end]));
+                !(after_abbreviation || prev.is_ascii_digit() && next_is_digit)
             }
             _ => false,
         };
@@ -138,8 +140,8 @@ pub fn is_emoji(c: char) -> bool {
 /// or a common abbreviation in the three languages.
 fn is_abbreviation(word: &str) -> bool {
     const ABBREVIATIONS: &[&str] = &[
-        "esim", "mm", "ns", "jne", "yms", "tms", "ym", "ks", "vrt", "puh", "os", "klo", "kl", "ca", "bl", "ex",
-        "dvs", "etc", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "vs", "no", "nr", "tel", "p", "t", "e", "g", "i",
+        "esim", "mm", "ns", "jne", "yms", "tms", "ym", "ks", "vrt", "puh", "os", "klo", "kl", "ca", "bl", "ex", "dvs",
+        "etc", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "vs", "no", "nr", "tel", "p", "t", "e", "g", "i",
     ];
     let mut chars = word.chars();
     match (chars.next(), chars.next()) {
@@ -180,6 +182,11 @@ impl Utf16Map {
     pub fn get(&self, byte: usize) -> usize {
         let i = self.pairs.partition_point(|p| p.0 < byte);
         self.pairs[i].1
+    }
+
+    /// A byte span (both ends among the offsets asked for) in UTF-16 units.
+    pub fn span(&self, bytes: ByteSpan) -> Utf16Span {
+        Utf16Span { start: self.get(bytes.start), end: self.get(bytes.end) }
     }
 }
 

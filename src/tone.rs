@@ -20,9 +20,7 @@ pub fn shouting(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
     for (i, tok) in tokens.iter().enumerate() {
         let word = &text[tok.start..tok.end];
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let caps = !tok.tagged
-            && letters >= 2
-            && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+        let caps = !tok.tagged && letters >= 2 && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
         match (&mut run, caps) {
             (Some(r), true) if r.4 == tok.sentence => {
                 r.1 = i;

@@ -23,7 +23,9 @@ fn empty_configuration_is_the_builtin_pack() {
 #[test]
 fn confidential_terms_match_inflected_forms() {
     let engine = Engine::with_config(r###"{"confidential_terms": ["Merituuli", "Projekt Aurora"]}"###).unwrap();
-    for text in ["Merituulen suunnitelmat etenevät.", "Tänään puhuttiin Merituulesta.", "Projekt Auroras budget är klar."] {
+    for text in
+        ["Merituulen suunnitelmat etenevät.", "Tänään puhuttiin Merituulesta.", "Projekt Auroras budget är klar."]
+    {
         assert!(categories(&engine, text).contains(&Category::Confidential), "{text}");
     }
     assert!(!categories(&engine, "Tuuli on kova tänään.").contains(&Category::Confidential));

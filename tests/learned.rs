@@ -55,12 +55,15 @@ fn learned_findings_explain_themselves() {
     let engine = Engine::builtin();
     let mut seen = 0;
     for post in &golden.posts {
-        let text = format!("Kirjasto on auki tänään.\n{}\nHyvää viikonloppua!", post.text);
+        // Framing that says nothing a head weighs (a line about opening
+        // hours would not do: on its own it reads as an answer to a
+        // resident, which the feedback head is right to weigh).
+        let text = format!("Hyvää huomenta kaikille.\n{}\nHyvää viikonloppua!", post.text);
         let units: Vec<u16> = text.encode_utf16().collect();
         for f in engine.analyze(&text, Locale::Fi).findings.iter().filter(|f| f.rule.ends_with("/model")) {
             seen += 1;
             let marked = String::from_utf16(&units[f.start..f.end]).unwrap();
-            assert!(!marked.contains("Kirjasto") && !marked.contains("viikonloppua"), "marks one sentence: {marked}");
+            assert!(!marked.contains("huomenta") && !marked.contains("viikonloppua"), "marks one sentence: {marked}");
             assert!(post.text.contains(&marked), "{marked} lies in the golden post");
             let ex = f.explanation.as_ref().expect("a learned finding has an explanation");
             assert!(ex.score > 0.0 && ex.score <= 1.0);

@@ -61,7 +61,13 @@ fn main() -> ExitCode {
                 (false, true) => "false alarm (rule)",
                 (false, false) => "false alarm (head)",
             };
-            println!("{what}\t{}\tscore {:.2} / threshold {:.2}\n    {}", e.id, e.score, e.threshold, e.text.replace('\n', " / "));
+            println!(
+                "{what}\t{}\tscore {:.2} / threshold {:.2}\n    {}",
+                e.id,
+                e.score,
+                e.threshold,
+                e.text.replace('\n', " / ")
+            );
         }
         return ExitCode::SUCCESS;
     }

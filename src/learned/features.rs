@@ -439,7 +439,10 @@ mod tests {
         }
     }
 
-    fn features(text: &str) -> Vec<Vec<(u32, f32, (u32, u32))>> {
+    /// A feature as the sink saw it: index, value, the words it came from.
+    type Seen = (u32, f32, (u32, u32));
+
+    fn features(text: &str) -> Vec<Vec<Seen>> {
         let folded = fold_case(text);
         let tokens = tokenize(text);
         let post = Post {

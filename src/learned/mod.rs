@@ -140,7 +140,8 @@ impl Learned {
         let weights = Weights::parse(bytes)?;
         let mut heads = Vec::new();
         for def in defs {
-            let category = Category::from_id(&def.category).ok_or_else(|| format!("unknown category {}", def.category))?;
+            let category =
+                Category::from_id(&def.category).ok_or_else(|| format!("unknown category {}", def.category))?;
             let index = Category::ALL.iter().position(|c| *c == category).unwrap() as u8;
             let Some(column) = weights.heads.iter().position(|h| h.category == index) else {
                 // A head without weights yet (added to heads.toml, not trained).
@@ -149,7 +150,13 @@ impl Learned {
             let unless = def
                 .unless
                 .iter()
-                .map(|u| cue_ids.iter().position(|c| c == u).map(|i| i as u8).ok_or_else(|| format!("head {}: unknown cue {u}", def.category)))
+                .map(|u| {
+                    cue_ids
+                        .iter()
+                        .position(|c| c == u)
+                        .map(|i| i as u8)
+                        .ok_or_else(|| format!("head {}: unknown cue {u}", def.category))
+                })
                 .collect::<Result<_, _>>()?;
             heads.push(Head { category, id: format!("{}/model", category.id()), def, column, unless });
         }
@@ -162,9 +169,7 @@ impl Learned {
         for s in 0..sentences.len() {
             let mut scorer = Scorer { weights: &self.weights, sums: vec![0.0; self.weights.heads.len()] };
             features::sentence_features(post, sentences, s, &mut scorer);
-            out.push(
-                self.weights.heads.iter().zip(&scorer.sums).map(|(h, sum)| h.bias + h.scale * sum).collect(),
-            );
+            out.push(self.weights.heads.iter().zip(&scorer.sums).map(|(h, sum)| h.bias + h.scale * sum).collect());
         }
         out
     }

@@ -12,10 +12,17 @@
 //! (and, for `hashtags`, which is about the post as a whole, with every
 //! sentence).
 
+// Heads, posts and thresholds are columns of one matrix here: index loops
+// say which column is meant more plainly than zipped iterators.
+#![allow(clippy::needless_range_loop)]
+
+mod calibrate;
+
 use super::features::DIM;
 use super::weights::{encode, HeadParams, Weights};
-use crate::engine::{Engine, Featurized, RuleSentences};
+use crate::engine::{Engine, Featurized};
 use crate::model::{Category, Severity};
+use calibrate::{best_of, calibrate, calibrate_vetoes, hit_score, post_scores, rule_flags, sentence_scores};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -206,6 +213,9 @@ pub struct Settings {
     pub max_entries: usize,
     /// Rank features for the budget by weight and use, not weight alone.
     pub prune_by_use: bool,
+    /// Most share of the development posts a rule found rightly that a
+    /// head's veto may cost it.
+    pub veto_loss: f64,
     /// Honour the heads' `whole_post` (off: every head trains as if false).
     pub whole_post: bool,
 
@@ -219,7 +229,7 @@ impl Default for Settings {
             epochs: 10,
             learning_rate: 0.2,
             l2: 1e-6,
-            max_positive_weight: 8.0,
+            max_positive_weight: 1.0,
             dev_every: 5,
             clean_alarm_target: 0.02,
             min_precision: 0.85,
@@ -227,6 +237,7 @@ impl Default for Settings {
             max_entries: 25_000,
             prune_by_use: true,
             whole_post: true,
+            veto_loss: 0.02,
             bucket_bits: 12,
         }
     }
@@ -240,7 +251,7 @@ pub fn is_dev(id: &str, every: u32) -> bool {
         h ^= b as u32;
         h = h.wrapping_mul(0x0100_0193);
     }
-    h % every == 0
+    h.is_multiple_of(every)
 }
 
 /// A post made ready: its features per sentence and what the rules found.
@@ -276,7 +287,11 @@ fn prepare(engine: &Engine, e: &Example, rule_clean_weight: f32, whole_post: u16
                 Some(false)
             } else if let Some((a, b)) = span {
                 let inside = s.bytes.0 < b && a < s.bytes.1;
-                if inside || whole_post & (1 << ci) == 0 { Some(inside) } else { None }
+                if inside || whole_post & (1 << ci) == 0 {
+                    Some(inside)
+                } else {
+                    None
+                }
             } else if n == 1 || *c == Category::Hashtags {
                 Some(true)
             } else {
@@ -421,7 +436,11 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
     let scales: Vec<f32> = (0..h)
         .map(|c| {
             let max = (0..DIM).map(|f| w[f * h + c].abs()).fold(0.0f32, f32::max);
-            if max > 0.0 { max / 127.0 } else { 1.0 }
+            if max > 0.0 {
+                max / 127.0
+            } else {
+                1.0
+            }
         })
         .collect();
     // How many training sentences have each feature: with `prune_by_use`,
@@ -498,7 +517,13 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
         if e.known != u16::MAX && !e.expect.is_empty() {
             let s = sentence_scores(&weights, &p.featurized);
             for c in 0..h {
-                let kept = p.featurized.rule_hits.iter().filter(|r| r.category as usize == c).map(|r| hit_score(&s, r, c)).fold(f32::NEG_INFINITY, f32::max);
+                let kept = p
+                    .featurized
+                    .rule_hits
+                    .iter()
+                    .filter(|r| r.category as usize == c)
+                    .map(|r| hit_score(&s, r, c))
+                    .fold(f32::NEG_INFINITY, f32::max);
                 if kept.is_finite() {
                     ceilings[c] = ceilings[c].min(kept);
                 }
@@ -506,8 +531,9 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
         }
     }
     let mut report = String::new();
-    let vetoes = calibrate_vetoes(&dev_prepared, &dev_sentence_scores, &ceilings);
-    let thresholds = calibrate(&dev_prepared, &dev_sentence_scores, &dev_scores, &vetoes, &floors, settings, &mut report);
+    let vetoes = calibrate_vetoes(&dev_prepared, &dev_sentence_scores, &ceilings, settings.veto_loss);
+    let thresholds =
+        calibrate(&dev_prepared, &dev_sentence_scores, &dev_scores, &vetoes, &floors, settings, &mut report);
     for (c, p) in params.iter_mut().enumerate() {
         p.threshold = thresholds[c];
         p.strict = thresholds[c] - 1.0;
@@ -573,226 +599,6 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
     Trained { bytes, report, dev_errors }
 }
 
-/// Every sentence's score in every column, for one post.
-fn sentence_scores(weights: &Weights, f: &Featurized) -> Vec<Vec<f32>> {
-    let h = weights.heads.len();
-    f.features
-        .iter()
-        .map(|feats| {
-            let mut sums = vec![0f32; h];
-            for &(i, v) in feats {
-                weights.add_row(i, v, &mut sums);
-            }
-            (0..h).map(|c| weights.heads[c].bias + weights.heads[c].scale * sums[c]).collect()
-        })
-        .collect()
-}
-
-/// The highest sentence score of each of `h` columns.
-fn best_of(sentences: &[Vec<f32>], h: usize) -> Vec<f32> {
-    (0..h).map(|c| sentences.iter().map(|s| s[c]).fold(f32::NEG_INFINITY, f32::max)).collect()
-}
-
-/// The highest sentence score of each column, for one post.
-fn post_scores(weights: &Weights, f: &Featurized) -> Vec<f32> {
-    best_of(&sentence_scores(weights, f), weights.heads.len())
-}
-
-/// What column `c` scores a rule finding at: its best sentence, or +∞ for
-/// a finding its head may not overrule (as the engine's learned stage).
-fn hit_score(sentences: &[Vec<f32>], r: &RuleSentences, c: usize) -> f32 {
-    if !r.vetoable {
-        return f32::INFINITY;
-    }
-    (r.sentences.0..r.sentences.1).map(|s| sentences[s][c]).fold(f32::NEG_INFINITY, f32::max)
-}
-
-/// Whether a rule of category `c` still flags the post with veto line `veto`.
-fn rule_flags(f: &Featurized, sentences: &[Vec<f32>], c: usize, veto: f32) -> bool {
-    f.rule_hits.iter().any(|r| r.category as usize == c && hit_score(sentences, r, c) >= veto)
-}
-
-/// Per head with vetoable rules, the veto line that gives its category's
-/// rules the best F1 on the development posts (the head's own findings
-/// left out), at most `ceilings` and never costing the rules a post they
-/// found rightly there; −∞ (no veto) unless a line does better. Lines lie
-/// halfway between the scores of neighbouring findings.
-fn calibrate_vetoes(dev: &[Prepared], sentences: &[Vec<Vec<f32>>], ceilings: &[f32]) -> Vec<f32> {
-    let h = Category::ALL.len();
-    let mut vetoes = vec![f32::NEG_INFINITY; h];
-    for c in 0..h {
-        let mut ceiling = ceilings[c];
-        for (p, d) in dev.iter().enumerate().filter(|(_, d)| d.labels & (1 << c) != 0) {
-            let kept = d
-                .featurized
-                .rule_hits
-                .iter()
-                .filter(|r| r.category as usize == c)
-                .map(|r| hit_score(&sentences[p], r, c))
-                .fold(f32::NEG_INFINITY, f32::max);
-            if kept.is_finite() {
-                ceiling = ceiling.min(kept);
-            }
-        }
-        let f1 = |v: f32| -> f64 {
-            let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
-            for (p, d) in dev.iter().enumerate() {
-                match (d.labels & (1 << c) != 0, rule_flags(&d.featurized, &sentences[p], c, v)) {
-                    (true, true) => tp += 1.0,
-                    (false, true) => fp += 1.0,
-                    (true, false) => fn_ += 1.0,
-                    _ => {}
-                }
-            }
-            if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fn_) }
-        };
-        let mut hit_scores: Vec<f32> = dev
-            .iter()
-            .enumerate()
-            .flat_map(|(p, d)| {
-                d.featurized.rule_hits.iter().filter(|r| r.category as usize == c).map(move |r| hit_score(&sentences[p], r, c))
-            })
-            .filter(|s| s.is_finite())
-            .collect();
-        hit_scores.sort_by(f32::total_cmp);
-        hit_scores.dedup();
-        let mut best = (f1(f32::NEG_INFINITY), f32::NEG_INFINITY);
-        for pair in hit_scores.windows(2) {
-            let line = (pair[0] + pair[1]) / 2.0;
-            if line > ceiling {
-                break;
-            }
-            let f = f1(line);
-            if f > best.0 + 1e-9 {
-                best = (f, line);
-            }
-        }
-        vetoes[c] = best.1;
-    }
-    vetoes
-}
-
-/// Per head, the threshold with the best F1 of rules and head together on
-/// the development posts among those that keep precision at
-/// `min_precision` and lie above `floors`; then, while clean posts get too many risk or
-/// caution findings, the head that loses least F1 per alarm removed moves up.
-fn calibrate(
-    dev: &[Prepared],
-    sentences: &[Vec<Vec<f32>>],
-    scores: &[Vec<f32>],
-    vetoes: &[f32],
-    floors: &[f32],
-    settings: &Settings,
-    report: &mut String,
-) -> Vec<f32> {
-    let h = Category::ALL.len();
-    let ruled: Vec<u16> = (0..dev.len())
-        .map(|p| (0..h).filter(|&c| rule_flags(&dev[p].featurized, &sentences[p], c, vetoes[c])).map(|c| 1u16 << c).sum())
-        .collect();
-    let flagged = |c: usize, p: usize, t: f32| -> bool {
-        let f = &dev[p].featurized;
-        ruled[p] & (1 << c) != 0 || (!f.gated[c] && scores[p][c] >= t)
-    };
-    let counts = |c: usize, t: f32| -> (f64, f64, f64) {
-        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
-        for p in 0..dev.len() {
-            let label = dev[p].labels & (1 << c) != 0;
-            match (label, flagged(c, p, t)) {
-                (true, true) => tp += 1.0,
-                (false, true) => fp += 1.0,
-                (true, false) => fn_ += 1.0,
-                _ => {}
-            }
-        }
-        (tp, fp, fn_)
-    };
-    let f1 = |c: usize, t: f32| -> f64 {
-        let (tp, fp, fn_) = counts(c, t);
-        if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fn_) }
-    };
-    // A threshold is only worth having when the category stays precise.
-    let precise = |c: usize, t: f32| -> bool {
-        let (tp, fp, _) = counts(c, t);
-        tp + fp == 0.0 || tp / (tp + fp) >= settings.min_precision
-    };
-    // Thresholds strictly above the floor (the best score of a clean example).
-    let candidates = |c: usize| -> Vec<f32> {
-        let mut v: Vec<f32> = scores.iter().map(|s| s[c]).filter(|s| s.is_finite() && *s > floors[c]).collect();
-        v.sort_by(f32::total_cmp);
-        v.dedup();
-        v.push(f32::INFINITY);
-        v
-    };
-    let mut t = vec![f32::INFINITY; h];
-    for c in 0..h {
-        let mut best = (f1(c, f32::INFINITY), f32::INFINITY);
-        for cand in candidates(c) {
-            let f = f1(c, cand);
-            if f > best.0 + 1e-9 && precise(c, cand) {
-                best = (f, cand);
-            }
-        }
-        t[c] = best.1;
-    }
-    let risky = |c: usize| Category::ALL[c].severity() != Severity::Suggestion;
-    let is_clean = |p: usize| (0..h).all(|c| !risky(c) || dev[p].labels & (1 << c) == 0);
-    let clean: Vec<usize> = (0..dev.len()).filter(|&p| is_clean(p)).collect();
-    // What the heads themselves raise on clean posts (the rules' own false
-    // alarms are the rule pack's to fix, not a reason to silence the heads).
-    let by_head = |c: usize, p: usize, t: f32| !dev[p].featurized.gated[c] && scores[p][c] >= t;
-    let alarms = |t: &[f32]| clean.iter().filter(|&&p| (0..h).any(|c| risky(c) && by_head(c, p, t[c]))).count();
-    let all_alarms = |t: &[f32]| clean.iter().filter(|&&p| (0..h).any(|c| risky(c) && flagged(c, p, t[c]))).count();
-    let limit = (settings.clean_alarm_target * clean.len() as f64).floor() as usize;
-    loop {
-        let now = alarms(&t);
-        if now <= limit {
-            break;
-        }
-        // The cheapest next step up for each risk or caution head.
-        let mut best: Option<(f64, usize, f32)> = None;
-        for c in (0..h).filter(|&c| risky(c)) {
-            let next = candidates(c).into_iter().find(|&x| x > t[c]);
-            let Some(next) = next else { continue };
-            let mut moved = t.clone();
-            moved[c] = next;
-            let removed = now as f64 - alarms(&moved) as f64;
-            let cost = f1(c, t[c]) - f1(c, next);
-            let price = if removed > 0.0 { cost / removed } else { cost + 1.0 };
-            if best.is_none_or(|b| price < b.0) {
-                best = Some((price, c, next));
-            }
-        }
-        let Some((_, c, next)) = best else { break };
-        t[c] = next;
-    }
-    report.push_str(&format!(
-        "calibration: {} development posts, {} clean; clean posts with a risk or caution finding from the heads: {} ({:.1} %), from rules and heads: {} ({:.1} %)\n",
-        dev.len(),
-        clean.len(),
-        alarms(&t),
-        100.0 * alarms(&t) as f64 / clean.len().max(1) as f64,
-        all_alarms(&t),
-        100.0 * all_alarms(&t) as f64 / clean.len().max(1) as f64
-    ));
-    report.push_str(&format!(
-        "{:<14} {:>9} {:>6} {:>9} {:>7}  (development split, rules and head together; floor: best clean rule example; veto: rules overruled below)\n",
-        "head", "threshold", "F1", "floor", "veto"
-    ));
-    for c in 0..h {
-        report.push_str(&format!(
-            "{:<14} {:>9.3} {:>6.3} {:>9.3} {:>7.2}\n",
-            Category::ALL[c].id(),
-            t[c],
-            f1(c, t[c]),
-            floors[c],
-            vetoes[c]
-        ));
-    }
-    let macro_f1 = (0..h).map(|c| f1(c, t[c])).sum::<f64>() / h as f64;
-    report.push_str(&format!("macro-F1 on the development split: {macro_f1:.3}\n"));
-    t
-}
-
 impl Settings {
     /// Applies `name=value,…` overrides (for trying settings from the
     /// command line; the committed weights always come from the defaults).
@@ -809,6 +615,7 @@ impl Settings {
                 "clean_alarm_target" => self.clean_alarm_target = value.parse().map_err(|e| bad(&e))?,
                 "min_precision" => self.min_precision = value.parse().map_err(|e| bad(&e))?,
                 "max_entries" => self.max_entries = value.parse().map_err(|e| bad(&e))?,
+                "veto_loss" => self.veto_loss = value.parse().map_err(|e| bad(&e))?,
                 "whole_post" => self.whole_post = value.parse().map_err(|e| bad(&e))?,
                 "prune_by_use" => self.prune_by_use = value.parse().map_err(|e| bad(&e))?,
                 "rule_clean_weight" => self.rule_clean_weight = value.parse().map_err(|e| bad(&e))?,

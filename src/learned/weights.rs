@@ -187,7 +187,8 @@ mod tests {
     #[test]
     fn round_trip() {
         let heads = [head(3), head(4)];
-        let entries = vec![(5u32, vec![1i8, -2]), ((1 << 20) - 1, vec![127, -128]), (300, vec![0, 9]), (301, vec![4, 4])];
+        let entries =
+            vec![(5u32, vec![1i8, -2]), ((1 << 20) - 1, vec![127, -128]), (300, vec![0, 9]), (301, vec![4, 4])];
         let bytes = encode(&heads, 12, &entries);
         let w = Weights::parse(&bytes).unwrap();
         assert_eq!(w.heads, heads);
