@@ -80,8 +80,9 @@ export async function openLinkedIn(context) {
 
 // Guidepost's highlight names are new on every page load
 // (`guidepost-<severity>-<random>`): the tests name them by their stable part
-// (`guidepost-risk`) and find the registry entry by it.
-export const GP_NAME = '^(guidepost-(?:risk|caution|suggestion))-[0-9a-f]{24}$';
+// (`guidepost-risk`) and find the registry entry by it (a build with the
+// fixed names of old is found the same way).
+export const GP_NAME = '^(guidepost-(?:risk|caution|suggestion))(?:-[0-9a-f]{24})?$';
 
 /** Everything painted in the shared highlight registry, as the page sees it: { name: [text, …] }, Guidepost's under their stable names. */
 export function highlights(page) {

@@ -181,7 +181,7 @@ test('highlight names are unguessable per page load; a page\'s own "guidepost-ri
   assert.deepEqual(await probe(), [['guidepost-risk', true], ['guidepost-caution', true], ['guidepost-suggestion', true]], 'and while underlines show');
   const names = await page.evaluate(() => [...CSS.highlights.keys()]);
   assert.ok(names.length > 0);
-  for (const n of names) assert.match(n, new RegExp(GP_NAME), 'guidepost-<severity>-<random>');
+  for (const n of names) assert.match(n, /^guidepost-(risk|caution|suggestion)-[0-9a-f]{24}$/, 'guidepost-<severity>-<random>');
   // The injected rule matches the random name: the underline really is styled.
   const styled = await page.evaluate((pattern) => {
     const name = [...CSS.highlights.keys()].find((n) => n.match(pattern)?.[1] === 'guidepost-risk');
@@ -269,11 +269,12 @@ test('synthetic events do nothing: a script\'s click opens no card, a script\'s 
 });
 
 test('no event target makes the content script throw', async () => {
-  await page.bringToFront();
+  await risky();
   exceptions.length = 0;
   await page.evaluate(() => {
     const editor = document.querySelector('#lexical');
-    const text = editor.querySelector('span')?.firstChild || document.createTextNode('x');
+    const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+    const text = walker.nextNode();
     const targets = [window, document, document.documentElement, document.body, editor, text.parentNode, text, new Text('detached'), document.createElement('div')];
     const make = {
       click: () => new MouseEvent('click', { bubbles: true, composed: true }),
