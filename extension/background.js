@@ -61,17 +61,27 @@ function hostOf(url) {
   }
 }
 
+/** Whether the message comes from one of this extension's own pages (popup, options), not a content script. */
+function fromOwnPage(sender) {
+  return typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL(''));
+}
+
+/** What a content script needs to draw its UI, and nothing more (no settings, no organisation config). */
+async function contentStatus(sender) {
+  const s = await current();
+  const host = hostOf(sender.tab?.url || sender.url);
+  return {
+    enabled: !s.values.disabledSites.includes(host),
+    locale: s.locale,
+    strings: await loadStrings(s.locale),
+  };
+}
+
 const handlers = {
   // Sent when an editor gets focus, so the first keystroke does not pay for
   // compiling the wasm. Returns what the content script needs to draw its UI.
   async wake(_message, sender) {
-    const s = await current();
-    const host = hostOf(sender.tab?.url || sender.url);
-    return {
-      enabled: !s.values.disabledSites.includes(host),
-      locale: s.locale,
-      strings: await loadStrings(s.locale),
-    };
+    return contentStatus(sender);
   },
   async analyze(message) {
     if (typeof message.text !== 'string' || message.text.length > MAX_TEXT) return { language: 'und', findings: [] };
@@ -84,8 +94,11 @@ const handlers = {
     return JSON.parse(query.trim() ? s.checker.search(query, s.locale) : s.checker.cards(s.locale));
   },
   // The popup and the options page; `fresh` (after saving) rebuilds first, so
-  // the answer reflects what was just stored.
-  async status(message) {
+  // the answer reflects what was just stored. The settings (with the
+  // organisation's configuration) go to the extension's own pages only: a
+  // content script, which runs in pages, gets what `wake` gives.
+  async status(message, sender) {
+    if (!fromOwnPage(sender)) return contentStatus(sender);
     if (message.fresh) rebuild();
     const s = await current();
     return { error: s.error, values: s.values, locked: s.locked, locale: s.locale, strings: await loadStrings(s.locale) };

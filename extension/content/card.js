@@ -3,7 +3,10 @@
 // an underline, or with Alt+Enter when the caret is in one. Escape closes it.
 
 import { categoryKey } from '../format.js';
-import { gpCreateUiHost, gpEl } from './ui-style.js';
+import { gpCreateUiHost, gpEl, gpHiddenEl as gpText, gpSetHiddenText } from './ui-style.js';
+
+// Every text of the card is generated content (gpText), never a text node:
+// the page's window.find() would otherwise find it, closed shadow root or not.
 
 const GP_CARD_RULES = `
 :host { position: fixed; z-index: 2147483646; }
@@ -29,7 +32,7 @@ export class GpCard {
   }
 
   contains(node) {
-    return !!this.ui && (node === this.ui.host || this.ui.host.contains(node));
+    return !!this.ui && node instanceof Node && (node === this.ui.host || this.ui.host.contains(node));
   }
 
   /**
@@ -57,26 +60,27 @@ export class GpCard {
     panel.setAttribute('aria-label', `${t('cardDialogLabel')}: ${category}`);
 
     const head = gpEl('div', 'head');
-    head.append(gpEl('span', `sev sev-${finding.severity}`, t(`sev_${finding.severity}`)), gpEl('span', 'cat', category));
-    const close = gpEl('button', 'close', '×');
+    head.append(gpText('span', `sev sev-${finding.severity}`, t(`sev_${finding.severity}`)), gpText('span', 'cat', category));
+    const close = gpText('button', 'close', '×');
     close.setAttribute('aria-label', t('cardClose'));
-    close.addEventListener('click', () => this.close(true));
+    close.addEventListener('click', (e) => e.isTrusted && this.close(true));
     head.append(close);
 
-    const msg = gpEl('p', 'msg', finding.message);
-    const section = gpEl('p', 'section', t('cardSection', finding.section));
+    const msg = gpText('p', 'msg', finding.message);
+    const section = gpText('p', 'section', t('cardSection', finding.section));
     // A learned head's finding says so, and names the words that weighed
     // most (quoted as text, never as markup).
     const why = finding.explanation && finding.explanation.words.length
-      ? gpEl('p', 'why', t('cardLearned',
+      ? gpText('p', 'why', t('cardLearned',
         finding.explanation.words.map((w) => `“${w}”`).join(', '),
         `${Math.round(finding.explanation.score * 100)} %`))
       : null;
     const buttons = gpEl('div', 'actions');
     const add = (label, run, primary) => {
-      const b = gpEl('button', primary ? 'primary' : '', label);
+      const b = gpText('button', primary ? 'primary' : '', label);
       b.type = 'button';
-      b.addEventListener('click', () => {
+      b.addEventListener('click', (e) => {
+        if (!e.isTrusted) return; // the user's click only
         b.disabled = true; // one click, one action
         run();
       });
@@ -86,13 +90,13 @@ export class GpCard {
     if (actions.apply) add(t('cardApplyFix'), () => { this.close(false); actions.apply(); }, true);
     add(t('cardDismiss'), () => { this.close(true); actions.dismiss(); });
     add(t('cardOpenSection'), () => actions.open());
-    const hint = gpEl('p', 'hint', t('cardKeyboardHint'));
+    const hint = gpText('p', 'hint', t('cardKeyboardHint'));
     panel.append(head, msg, ...(why ? [why] : []), section, buttons, hint);
     shadow.append(panel);
     this.panel = panel;
 
     panel.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
+      if (e.key === 'Escape' && e.isTrusted) {
         e.preventDefault();
         e.stopPropagation();
         this.close(true);
@@ -101,8 +105,8 @@ export class GpCard {
     this.current = { finding, pinned: !!opts.pinned, returnFocus: opts.returnFocus };
     host.hidden = false;
     this.place(anchor);
-    this.live.textContent = '';
-    requestAnimationFrame(() => { this.live.textContent = t('announceCard', category, finding.message); });
+    gpSetHiddenText(this.live, '');
+    requestAnimationFrame(() => { gpSetHiddenText(this.live, t('announceCard', category, finding.message)); });
     if (opts.focus) (buttons.firstElementChild || close).focus();
   }
 

@@ -23,7 +23,7 @@ export class GpChip {
   }
 
   contains(node) {
-    return !!this.ui && (node === this.ui.host || this.ui.host.contains(node));
+    return !!this.ui && node instanceof Node && (node === this.ui.host || this.ui.host.contains(node));
   }
 
   hide() {
@@ -89,10 +89,11 @@ export class GpChip {
       b.type = 'button';
       b.dataset.suggest = kind;
       b.disabled = !!suggest.busy;
-      b.addEventListener('click', () => {
+      b.addEventListener('click', (e) => {
+        if (!e.isTrusted || b.disabled) return; // the user's click only
         b.disabled = true; // a double click must not insert twice
         this.suggest[kind]?.();
-      }, { once: true });
+      });
       parts.push(b);
     }
     this.panel.replaceChildren(...parts);

@@ -11,9 +11,14 @@
 //   openGuide(finding)   the card's "Open guideline section"
 //   chipShown(box)    → whether the chip may show by this box (default: the editor is on screen)
 //   onShow(box)          called after every check is painted (the playground's list)
+//   trust                 true (the extension): an editor is checked only once the
+//                         user has interacted with it by trusted input (noteTrusted),
+//                         only while it is visible, and a change is checked only
+//                         when it follows such input (or Guidepost's own insertion)
 //
 // Everything is a passive observer of the page, except Escape while a card is
-// open and Alt+Enter in an underlined passage.
+// open and Alt+Enter in an underlined passage. Only trusted events (the
+// user's, never a script's) are acted on.
 
 import { gpIsShown } from './editors.js';
 import { gpInsertAtEnd, gpSelectionOf } from './insert.js';
@@ -31,6 +36,11 @@ export const HOVER_OPEN_MS = 400;
 export const HOVER_CLOSE_MS = 300;
 /** Unanswered requests in a row after which a box stops asking until it changes again. */
 export const MAX_RETRIES = 3;
+/** A change this soon after the user's trusted input in an editor counts as the user's (the editor renders it meanwhile). */
+export const TRUSTED_CHANGE_MS = 1000;
+
+/** Whether `event` comes from the user (not from a page script's dispatchEvent). */
+export const isUserEvent = (event) => event?.isTrusted === true;
 
 // ---- the pure logic (unit-tested in Node: tests/unit/controller.test.js)
 
@@ -87,11 +97,16 @@ export class EditorBox {
     this.dismissed = new Set();
     this.lastInputAt = 0;
     this.inserting = false;
+    // With a host that asks for trust, nothing is checked until the user
+    // has interacted with this editor by trusted input.
+    this.trusted = !controller.trust;
+    this.lastTrustedAt = 0;
+    this.stale = false;        // changed without the user's input: checked at their next input
     this.mirror = kind === 'textarea' ? new GpMirror(el) : null;
     if (kind !== 'textarea') {
       // Editors also change without an input event (paste, undo, our own
       // insertions): watch the text, never touch it.
-      this.observer = new MutationObserver(() => this.schedule());
+      this.observer = new MutationObserver(() => this.changed());
       this.observer.observe(el, { subtree: true, childList: true, characterData: true });
       gpStyleShadowRoot(el.getRootNode());
     }
@@ -105,7 +120,7 @@ export class EditorBox {
    * and a tab the browser does not paint gets no frames at all.
    */
   schedule() {
-    if (!this.controller.enabled || this.gone) return;
+    if (!this.controller.enabled || this.gone || !this.trusted) return;
     if (this.inFlight) {
       this.owed = true;
       return;
@@ -114,8 +129,36 @@ export class EditorBox {
     this.queued = true;
     queueMicrotask(() => {
       this.queued = false;
-      if (!this.gone) this.check();
+      if (!this.gone && this.visible()) this.check();
     });
+  }
+
+  /** Whether the editor may be checked now: with a trusting host, only while it is on screen. */
+  visible() {
+    return !this.controller.trust || gpIsShown(this.el);
+  }
+
+  /**
+   * The editor's DOM changed. With a trusting host, only a change that
+   * follows the user's trusted input (or Guidepost's own insertion) is
+   * checked; text a script put there waits for the user's next input.
+   */
+  changed() {
+    if (!this.controller.trust || this.inserting || performance.now() - this.lastTrustedAt < TRUSTED_CHANGE_MS) {
+      this.schedule();
+    } else {
+      this.stale = true;
+    }
+  }
+
+  /** The user interacted with this editor by trusted input (pointer, key, paste, IME, input). */
+  noteTrusted() {
+    this.trusted = true;
+    this.lastTrustedAt = performance.now();
+    if (this.stale) {
+      this.stale = false;
+      this.schedule();
+    }
   }
 
   read() {
@@ -208,6 +251,7 @@ export class EditorBox {
       const fix = reply?.findings.find((f) => f.category === category && f.fix)?.fix;
       if (!fix || this.read().text !== text) return;
       await gpInsertAtEnd(this.el, this.kind, fix.text);
+      this.lastTrustedAt = performance.now(); // the editor renders our insertion: a change of the user's
     } finally {
       this.inserting = false;
       this.schedule();
@@ -268,8 +312,9 @@ export class EditorBox {
 // ---- all editors of a page
 
 export class Controller {
-  constructor({ analyze, t, openGuide, chipShown = (box) => gpIsShown(box.el), onShow = () => {} }) {
+  constructor({ analyze, t, openGuide, chipShown = (box) => gpIsShown(box.el), onShow = () => {}, trust = false }) {
     this.analyze = analyze;
+    this.trust = trust;
     this.t = t;
     this.openGuide = openGuide;
     this.chipShown = chipShown;
@@ -311,6 +356,11 @@ export class Controller {
       this.active = null;
       this.chip.hide();
     }
+  }
+
+  /** The user interacted with `box`'s editor by trusted input. */
+  noteTrusted(box) {
+    box.noteTrusted();
   }
 
   /** The user typed in `box`. */
@@ -374,6 +424,7 @@ export class Controller {
   }
 
   onKeydown(event) {
+    if (!isUserEvent(event)) return; // a script's keys open and close nothing
     // Escape closes an open card and nothing else (a composer dialog under it stays open).
     if (event.key === 'Escape' && this.card.isOpen) {
       event.preventDefault();
@@ -395,6 +446,7 @@ export class Controller {
   }
 
   onClick(event) {
+    if (!isUserEvent(event)) return; // a script's click opens no card
     const inner = event.composedPath()[0];
     if (this.card.contains(inner) || this.chip.contains(inner)) return;
     const found = this.hit(event.clientX, event.clientY);
@@ -405,7 +457,7 @@ export class Controller {
   // Hover: a card opens after the pointer rests on an underline, and goes
   // away when it leaves (unless it was opened by click or keyboard).
   onMousemove(event) {
-    if (this.hoverFrame) return;
+    if (!isUserEvent(event) || this.hoverFrame) return;
     const { clientX: x, clientY: y } = event;
     const inner = event.composedPath()[0];
     this.hoverFrame = requestAnimationFrame(() => {

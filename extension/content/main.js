@@ -6,9 +6,15 @@
 // happens in the background worker (see background.js). Everything here
 // lives in the content script's isolated world: the page sees no globals,
 // no events and no attributes from Guidepost.
+//
+// A page must not use Guidepost as a classifier (build an editor of its own,
+// fill it with guesses and read the highlights): an editor is checked only
+// after the user has interacted with it by trusted input (pointer, key,
+// paste, IME, input events that are `isTrusted`), only while it is visible,
+// and a change a script makes without such input waits for the user's next.
 
 import { translator } from '../format.js';
-import { Controller } from './controller.js';
+import { Controller, isUserEvent } from './controller.js';
 import { gpEditorAround, gpEditorKind, gpIsShown, gpScan } from './editors.js';
 import { gpStyleShadowRoot } from './painter.js';
 
@@ -17,6 +23,7 @@ let waking = null;
 let dead = false;        // the extension was updated or removed: stand down
 
 const controller = new Controller({
+  trust: true,
   t: translator((key) => strings?.[key]),
   async analyze(text) {
     if (!strings) await wake();
@@ -84,11 +91,25 @@ addEventListener('focusin', (event) => {
 }, true);
 
 addEventListener('input', (event) => {
+  if (!isUserEvent(event)) return; // a script's input event is not the user typing
   const el = editorOf(event);
   if (!el) return;
   const box = boxFor(el);
-  if (box) controller.noteInput(box);
+  if (!box) return;
+  controller.noteTrusted(box);
+  controller.noteInput(box);
 }, true);
+
+// The user's own interaction with an editor: what makes it checkable.
+for (const type of ['pointerdown', 'mousedown', 'keydown', 'paste', 'cut', 'drop', 'beforeinput', 'compositionstart', 'compositionupdate', 'compositionend']) {
+  addEventListener(type, (event) => {
+    if (!isUserEvent(event)) return;
+    const el = editorOf(event);
+    if (!el || !gpIsShown(el)) return;
+    const box = boxFor(el);
+    if (box) controller.noteTrusted(box);
+  }, { capture: true, passive: true });
+}
 
 // ---- discovery: editors that exist now and those that appear later,
 // including inside open shadow roots (LinkedIn's #interop-outlet).

@@ -1,49 +1,121 @@
 // Underlines findings with the CSS Custom Highlight API: ranges are painted
 // by the browser over the editor's own text, so the editor's DOM is never
-// touched. One Highlight per severity; the colours live in highlight.css
-// (and, for shadow roots, in a stylesheet adopted there).
+// touched. One Highlight per severity.
+//
+// The highlight registry is shared with the page. So that a page cannot tell
+// Guidepost is there before anything is painted (by registering a highlight
+// of a known name and reading its computed style), the names are new on
+// every page load: `guidepost-<severity>-<random>`, and the matching
+// ::highlight() rules are injected (as an adopted stylesheet, on the
+// document and on each shadow root with an editor) with those names, never
+// shipped as a static stylesheet. A page that removes, replaces or empties
+// the highlights gets them back on the next animation frame.
 
 export const GP_SEVERITIES = ['risk', 'caution', 'suggestion'];
 const GP_PRIORITY = { risk: 3, caution: 2, suggestion: 1 };
 
-/** The registry entry for a severity, (re)created if the page removed it. */
+/** This page load's random part of the highlight names. */
+const GP_NONCE = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** The registry name of a severity's highlight on this page load. */
+export const gpHighlightName = (severity) => `guidepost-${severity}-${GP_NONCE}`;
+
+const GP_STYLES = {
+  risk: 'text-decoration: underline wavy #c62828; text-decoration-thickness: 2px; text-underline-offset: 3px; background-color: rgba(198, 40, 40, 0.10);',
+  caution: 'text-decoration: underline wavy #b26a00; text-decoration-thickness: 2px; text-underline-offset: 3px; background-color: rgba(178, 106, 0, 0.10);',
+  suggestion: 'text-decoration: underline dotted #1565c0; text-decoration-thickness: 2px; text-underline-offset: 3px;',
+};
+
+/** The ::highlight() rules for this page load's names. */
+export const GP_HIGHLIGHT_RULES = GP_SEVERITIES.map((s) => `::highlight(${gpHighlightName(s)}) { ${GP_STYLES[s]} }`).join('\n');
+
+// What Guidepost has painted, per severity: its Highlight and, per owner
+// (one painted list per editor), the ranges. The registry is checked
+// against this on every frame while something is painted.
+const gpOwn = new Map();      // severity → Highlight
+const gpRanges = new Map();   // severity → Set of ranges
+let gpGuardFrame = 0;
+
 function gpHighlight(severity) {
-  const name = `guidepost-${severity}`;
-  let h = CSS.highlights.get(name);
+  let h = gpOwn.get(severity);
   if (!h) {
     h = new Highlight();
     h.priority = GP_PRIORITY[severity];
-    CSS.highlights.set(name, h);
+    gpOwn.set(severity, h);
+    gpRanges.set(severity, new Set());
   }
   return h;
 }
 
-/** Replaces the ranges painted for one owner (an editor) with `painted`. */
-export function gpPaint(previous, painted) {
-  for (const { range, finding } of previous) gpHighlight(finding.severity).delete(range);
-  for (const { range, finding } of painted) gpHighlight(finding.severity).add(range);
+/** Puts back what the page removed: the registry entries, their ranges, the document's rules. */
+export function gpRestore() {
+  let painted = false;
+  for (const severity of GP_SEVERITIES) {
+    const ranges = gpRanges.get(severity);
+    if (!ranges?.size) continue;
+    painted = true;
+    const h = gpHighlight(severity);
+    const name = gpHighlightName(severity);
+    if (CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);
+    if (h.priority !== GP_PRIORITY[severity]) h.priority = GP_PRIORITY[severity];
+    if (h.type !== 'highlight') h.type = 'highlight';
+    let intact = h.size === ranges.size;
+    if (intact) for (const r of ranges) if (!h.has(r)) { intact = false; break; }
+    if (!intact) {
+      h.clear();
+      for (const r of ranges) h.add(r);
+    }
+  }
+  if (painted) gpStyleDocument();
+  return painted;
 }
 
-// ::highlight() rules do not cross into shadow trees: each shadow root that
-// holds an editor gets the same rules as an adopted (constructed) stylesheet,
-// which also needs no 'unsafe-inline' in the page's CSP.
-export const GP_HIGHLIGHT_RULES = `
-::highlight(guidepost-risk) { text-decoration: underline wavy #c62828; text-decoration-thickness: 2px; text-underline-offset: 3px; background-color: rgba(198, 40, 40, 0.10); }
-::highlight(guidepost-caution) { text-decoration: underline wavy #b26a00; text-decoration-thickness: 2px; text-underline-offset: 3px; background-color: rgba(178, 106, 0, 0.10); }
-::highlight(guidepost-suggestion) { text-decoration: underline dotted #1565c0; text-decoration-thickness: 2px; text-underline-offset: 3px; }
-`;
+function gpGuard() {
+  if (gpGuardFrame) return;
+  gpGuardFrame = requestAnimationFrame(() => {
+    gpGuardFrame = 0;
+    if (gpRestore()) gpGuard(); // keep watching while anything is painted
+  });
+}
 
+/** Replaces the ranges painted for one owner (an editor) with `painted`. */
+export function gpPaint(previous, painted) {
+  for (const { range, finding } of previous) {
+    gpHighlight(finding.severity).delete(range);
+    gpRanges.get(finding.severity).delete(range);
+  }
+  for (const { range, finding } of painted) {
+    gpHighlight(finding.severity).add(range);
+    gpRanges.get(finding.severity).add(range);
+  }
+  if (gpRestore()) gpGuard();
+}
+
+// ::highlight() rules do not cross into shadow trees: the document and each
+// shadow root that holds an editor get the rules as an adopted (constructed)
+// stylesheet, which also needs no 'unsafe-inline' in the page's CSP.
 let gpHighlightSheet = null;
 const gpStyledRoots = new WeakSet();
 
-export function gpStyleShadowRoot(root) {
-  if (!(root instanceof ShadowRoot) || gpStyledRoots.has(root)) return;
-  gpStyledRoots.add(root);
+function gpSheet() {
   if (!gpHighlightSheet) {
     gpHighlightSheet = new CSSStyleSheet();
     gpHighlightSheet.replaceSync(GP_HIGHLIGHT_RULES);
   }
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, gpHighlightSheet];
+  if (gpHighlightSheet.cssRules.length !== GP_SEVERITIES.length) gpHighlightSheet.replaceSync(GP_HIGHLIGHT_RULES);
+  return gpHighlightSheet;
+}
+
+/** The document's own copy of the rules, added once something is painted (and again if the page took it away). */
+function gpStyleDocument() {
+  const sheet = gpSheet();
+  if (!document.adoptedStyleSheets.includes(sheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
+export function gpStyleShadowRoot(root) {
+  if (!(root instanceof ShadowRoot) || gpStyledRoots.has(root)) return;
+  gpStyledRoots.add(root);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, gpSheet()];
 }
 
 /** Index of the painted range under the point (x, y) in viewport pixels, or -1. */

@@ -21,6 +21,7 @@ button[disabled] { opacity: .6; cursor: default; }
 .sev-caution { background: #8a5300; }  /* 6.3:1 with white text */
 .sev-suggestion { background: #1565c0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+[data-gp-text]::before { content: attr(data-gp-text); }
 `;
 
 let gpUiSheet = null;
@@ -38,6 +39,24 @@ export function gpCreateUiHost(extra) {
   shadow.adoptedStyleSheets = [gpUiSheet, own];
   document.body.append(host);
   return { host, shadow };
+}
+
+/**
+ * Text out of the page's reach: shown as the element's generated content
+ * (`content: attr(data-gp-text)` in the closed shadow root), not as a text
+ * node, so the page's `window.find()` (which searches closed shadow roots
+ * too, but not generated content) cannot match it. Screen readers still read
+ * it (generated content is in the accessibility tree). Never markup.
+ */
+export function gpSetHiddenText(el, text) {
+  if (text) el.setAttribute('data-gp-text', text);
+  else el.removeAttribute('data-gp-text');
+  return el;
+}
+
+/** gpEl with its text as generated content (see gpSetHiddenText). */
+export function gpHiddenEl(tag, className, text) {
+  return gpSetHiddenText(gpEl(tag, className), text);
 }
 
 /** document.createElement with a class and text (always via textContent: never markup). */

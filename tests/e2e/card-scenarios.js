@@ -8,7 +8,7 @@
 //   clear()       empties the editor, with the focus in it
 // The texts are English (both hosts run with the interface in English).
 import assert from 'node:assert/strict';
-import { analyze, openCard, rectOf, waitFor, waitForHighlight } from './harness.js';
+import { GP_NAME, analyze, openCard, rectOf, waitFor, waitForHighlight } from './harness.js';
 
 export const TEXT = 'I heard that the caretaker 131052-308T is an idiot';
 const RUMOR = 'I heard that';
@@ -162,7 +162,7 @@ export async function cardScenarios(t, driver) {
     });
     try {
       await page.keyboard.type(TEXT);
-      await waitFor(() => page.evaluate((s) => [...(CSS.highlights.get('guidepost-risk') || [])].some((r) => r.toString() === s), ID), {
+      await waitFor(() => page.evaluate(([s, p]) => [...CSS.highlights].filter(([k]) => k.match(p)?.[1] === 'guidepost-risk').flatMap(([, h]) => [...h]).some((r) => r.toString() === s), [ID, GP_NAME]), {
         what: 'the underline without frames',
       });
     } finally {

@@ -78,20 +78,26 @@ export async function openLinkedIn(context) {
   return page;
 }
 
-/** Everything painted in the shared highlight registry, as the page sees it: { name: [text, …] }. */
+// Guidepost's highlight names are new on every page load
+// (`guidepost-<severity>-<random>`): the tests name them by their stable part
+// (`guidepost-risk`) and find the registry entry by it (a build with the
+// fixed names of old is found the same way).
+export const GP_NAME = '^(guidepost-(?:risk|caution|suggestion))(?:-[0-9a-f]{24})?$';
+
+/** Everything painted in the shared highlight registry, as the page sees it: { name: [text, …] }, Guidepost's under their stable names. */
 export function highlights(page) {
-  return page.evaluate(() => {
+  return page.evaluate((pattern) => {
     const out = {};
-    for (const [name, highlight] of CSS.highlights) out[name] = [...highlight].map((r) => r.toString());
+    for (const [name, highlight] of CSS.highlights) out[name.match(pattern)?.[1] ?? name] = [...highlight].map((r) => r.toString());
     return out;
-  });
+  }, GP_NAME);
 }
 
 /** Waits until `text` is underlined in highlight `name`; returns the highlights then. */
 export async function waitForHighlight(page, name, text, timeout = 5000) {
   await page.waitForFunction(
-    ([n, s]) => [...(CSS.highlights.get(n) || [])].some((r) => r.toString() === s),
-    [name, text], { timeout },
+    ([n, s, p]) => [...CSS.highlights].filter(([k]) => k.match(p)?.[1] === n).flatMap(([, h]) => [...h]).some((r) => r.toString() === s),
+    [name, text, GP_NAME], { timeout },
   );
   return highlights(page);
 }
@@ -99,18 +105,18 @@ export async function waitForHighlight(page, name, text, timeout = 5000) {
 /** Waits until no highlight of `name` paints `text` any more. */
 export async function waitForNoHighlight(page, name, text, timeout = 5000) {
   await page.waitForFunction(
-    ([n, s]) => ![...(CSS.highlights.get(n) || [])].some((r) => r.toString() === s),
-    [name, text], { timeout },
+    ([n, s, p]) => ![...CSS.highlights].filter(([k]) => k.match(p)?.[1] === n).flatMap(([, h]) => [...h]).some((r) => r.toString() === s),
+    [name, text, GP_NAME], { timeout },
   );
 }
 
 /** The viewport rectangle of the first painted range showing `text`. */
 export function rectOf(page, name, text) {
-  return page.evaluate(([n, s]) => {
-    const range = [...(CSS.highlights.get(n) || [])].find((r) => r.toString() === s);
+  return page.evaluate(([n, s, p]) => {
+    const range = [...CSS.highlights].filter(([k]) => k.match(p)?.[1] === n).flatMap(([, h]) => [...h]).find((r) => r.toString() === s);
     const r = range?.getClientRects()[0];
     return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-  }, [name, text]);
+  }, [name, text, GP_NAME]);
 }
 
 /**
@@ -118,18 +124,18 @@ export function rectOf(page, name, text) {
  * the frame where `expect` is painted in highlight `name`.
  */
 function armLatencyProbe(page, event, name, expect) {
-  return page.evaluate(([ev, n, s]) => {
+  return page.evaluate(([ev, n, s, p]) => {
     window.__latency = new Promise((resolve) => {
       addEventListener(ev, () => {
         const t0 = performance.now();
         const poll = () => {
-          if ([...(CSS.highlights.get(n) || [])].some((r) => r.toString() === s)) resolve(performance.now() - t0);
+          if ([...CSS.highlights].filter(([k]) => k.match(p)?.[1] === n).flatMap(([, h]) => [...h]).some((r) => r.toString() === s)) resolve(performance.now() - t0);
           else requestAnimationFrame(poll);
         };
         requestAnimationFrame(poll);
       }, { once: true, capture: true });
     });
-  }, [event, name, expect]);
+  }, [event, name, expect, GP_NAME]);
 }
 
 /** The probe's latency in ms, or null when nothing was painted within 5 s. */
@@ -212,6 +218,8 @@ export async function closedUi(page) {
       const attrs = {};
       for (let i = 0; i < (node.attributes || []).length; i += 2) attrs[node.attributes[i]] = node.attributes[i + 1];
       if (attrs.role) acc.roles.push({ role: attrs.role, label: attrs['aria-label'] || '' });
+      // Text Guidepost shows as generated content (content: attr(data-gp-text)), before the children.
+      if (attrs['data-gp-text']) acc.text.push(attrs['data-gp-text']);
       if (node.nodeName === 'BUTTON') acc.buttons.push({ text: '', node, disabled: 'disabled' in attrs });
       for (const child of node.children || []) collect(child, acc);
     };

@@ -198,6 +198,7 @@ test('an open card follows its finding through a re-check, and closes when it is
 
 function keyEvent(over) {
   const e = {
+    isTrusted: true, // the user's key (a script's events are not: see below)
     key: 'Enter', altKey: false, ctrlKey: false, metaKey: false, shiftKey: false,
     prevented: false, stopped: false, target: null,
     preventDefault() { this.prevented = true; },
@@ -247,4 +248,45 @@ test('Alt+Enter in an underlined passage opens its card by keyboard; elsewhere t
   const shifted = keyEvent({ altKey: true, shiftKey: true, target: inner });
   controller.onKeydown(shifted);
   assert.equal(opened.length, 1, 'Alt+Shift+Enter is not the card key');
+});
+
+test('a script\'s keys and clicks are ignored: only trusted events open or close a card', () => {
+  const box = makeBox();
+  const inner = new Node();
+  box.el.contains = (n) => n === inner;
+  box.findingAtCaret = () => ({ finding: f('rumor/heard', 0, 7) });
+  controller.openCard = () => assert.fail('no card for a script\'s key or click');
+  controller.hit = () => assert.fail('a script\'s click is not even hit-tested');
+  controller.card = { isOpen: true, close: () => assert.fail('a script\'s Escape closes nothing'), contains: () => false };
+  for (const over of [{ key: 'Escape' }, { altKey: true, target: inner }]) {
+    const e = keyEvent({ ...over, isTrusted: false });
+    controller.onKeydown(e);
+    assert.deepEqual([e.prevented, e.stopped], [false, false]);
+  }
+  controller.onClick({ isTrusted: false, clientX: 1, clientY: 1, composedPath: () => [inner] });
+  controller.onMousemove({ isTrusted: false, clientX: 1, clientY: 1, composedPath: () => [inner] });
+  assert.equal(controller.hoverFrame, 0);
+});
+
+test('with a trusting host, an editor is checked only after the user\'s trusted input, and a script\'s later change waits for the next', async () => {
+  const asked = [];
+  const c = new Controller({ trust: true, analyze: async (text) => { asked.push(text); return { language: 'en', findings: [] }; }, t: (k) => k, openGuide() {} });
+  const box = c.box(Object.assign(new Node(), { contains: () => false, getRootNode: () => ({}), isConnected: true, checkVisibility: () => true }), 'plaintext');
+  box.read = () => ({ text: 'guesses', segments: null });
+  box.show = () => {};
+  box.schedule();
+  box.changed();
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(asked, [], 'nothing before the user\'s input');
+  box.noteTrusted();
+  box.schedule();
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(asked, ['guesses']);
+  box.lastTrustedAt -= 5000; // long after the user's last input
+  box.changed();
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(asked, ['guesses'], 'a change without the user\'s input is not checked');
+  box.noteTrusted();
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(asked, ['guesses', 'guesses'], 'it is, at the user\'s next input');
 });

@@ -75,7 +75,7 @@ function highlights() {
     const box = document.querySelector('#post');
     const out = {};
     for (const severity of ['risk', 'caution', 'suggestion']) {
-      const h = CSS.highlights.get(`guidepost-${severity}`);
+      const h = [...CSS.highlights].find(([k]) => new RegExp(`^guidepost-${severity}-[0-9a-f]{24}$`).test(k))?.[1];
       out[severity] = h ? [...h].map((r) => ({ text: r.toString(), inBox: box.contains(r.commonAncestorContainer) })) : [];
     }
     return out;
@@ -222,7 +222,7 @@ test('Try it: the disclaimer is applied from the shared card by keyboard, the ha
 
   // A click on an underline opens its card (pinned, focus stays in the box).
   const box = await page.evaluate(() => {
-    const r = [...CSS.highlights.get('guidepost-risk')].find((x) => x.toString() === 'idiootti').getClientRects()[0];
+    const r = [...[...CSS.highlights].find(([k]) => /^guidepost-risk-[0-9a-f]{24}$/.test(k))[1]].find((x) => x.toString() === 'idiootti').getClientRects()[0];
     return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
   });
   await page.mouse.click(box.x, box.y);
