@@ -237,7 +237,7 @@ impl Default for Settings {
             max_entries: 25_000,
             prune_by_use: true,
             whole_post: true,
-            veto_loss: 0.02,
+            veto_loss: 0.0,
             bucket_bits: 12,
         }
     }
