@@ -22,7 +22,7 @@ use super::features::DIM;
 use super::weights::{encode, HeadParams, Weights};
 use crate::engine::{Engine, Featurized};
 use crate::model::{Category, Severity};
-use calibrate::{best_of, calibrate, calibrate_vetoes, hit_score, post_scores, rule_flags, sentence_scores};
+use calibrate::{best_hit, best_of, calibrate, calibrate_vetoes, post_scores, rule_flags, sentence_scores};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -517,13 +517,7 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
         if e.known != u16::MAX && !e.expect.is_empty() {
             let s = sentence_scores(&weights, &p.featurized);
             for c in 0..h {
-                let kept = p
-                    .featurized
-                    .rule_hits
-                    .iter()
-                    .filter(|r| r.category as usize == c)
-                    .map(|r| hit_score(&s, r, c))
-                    .fold(f32::NEG_INFINITY, f32::max);
+                let kept = best_hit(&p.featurized, &s, c);
                 if kept.is_finite() {
                     ceilings[c] = ceilings[c].min(kept);
                 }

@@ -41,6 +41,17 @@ pub(super) fn hit_score(sentences: &[Vec<f32>], r: &RuleSentences, c: usize) -> 
     (r.sentences.0..r.sentences.1).map(|s| sentences[s][c]).fold(f32::NEG_INFINITY, f32::max)
 }
 
+/// The best score among the post's rule findings of category `c` (what a
+/// veto line must stay at or below for the post to stay flagged); −∞ when
+/// there are none, +∞ when one may not be overruled.
+pub(super) fn best_hit(f: &Featurized, sentences: &[Vec<f32>], c: usize) -> f32 {
+    f.rule_hits
+        .iter()
+        .filter(|r| r.category as usize == c)
+        .map(|r| hit_score(sentences, r, c))
+        .fold(f32::NEG_INFINITY, f32::max)
+}
+
 /// Whether a rule of category `c` still flags the post with veto line `veto`.
 pub(super) fn rule_flags(f: &Featurized, sentences: &[Vec<f32>], c: usize, veto: f32) -> bool {
     f.rule_hits.iter().any(|r| r.category as usize == c && hit_score(sentences, r, c) >= veto)
@@ -68,14 +79,7 @@ pub(super) fn calibrate_vetoes(
             .iter()
             .enumerate()
             .filter(|(_, d)| d.labels & (1 << c) != 0)
-            .map(|(p, d)| {
-                d.featurized
-                    .rule_hits
-                    .iter()
-                    .filter(|r| r.category as usize == c)
-                    .map(|r| hit_score(&sentences[p], r, c))
-                    .fold(f32::NEG_INFINITY, f32::max)
-            })
+            .map(|(p, d)| best_hit(&d.featurized, &sentences[p], c))
             .filter(|s| s.is_finite())
             .collect();
         found.sort_by(f32::total_cmp);
