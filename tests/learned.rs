@@ -3,7 +3,7 @@
 //! did, and a learned finding explains itself.
 
 use guidepost::learned::train::{default_run, Golden, GOLDEN_FILE, WEIGHTS_FILE};
-use guidepost::{Engine, Locale};
+use guidepost::{Category, Engine, Locale};
 use std::path::Path;
 
 fn root() -> &'static Path {
@@ -75,4 +75,39 @@ fn learned_findings_explain_themselves() {
         }
     }
     assert!(seen >= 3, "the golden posts give at least three learned findings, gave {seen}");
+}
+
+/// A public dispute also asks for the disclaimer (`follows` in
+/// `learned/heads.toml`): where the disclaimer head itself stays below its
+/// line, the finding follows the dispute's, on its span and with its own
+/// rule id; a post that already says the views are the writer's own gets none.
+#[test]
+fn a_dispute_asks_for_the_disclaimer_unless_one_is_written() {
+    let engine = Engine::builtin();
+    for (text, own_views) in [
+        (
+            "Valtuutettu Niemi valehtelee taas lehdessä, eikä hänellä ole mitään käsitystä meidän työstä.",
+            " Nämä ovat omia mielipiteitäni.",
+        ),
+        (
+            "Ledamoten Berg ljuger igen i tidningen och har ingen aning om vårt arbete.",
+            " Det här är mina egna åsikter.",
+        ),
+        ("Councillor Berg is lying again in the paper and has no idea about our work.", " These are my own views."),
+    ] {
+        let found = engine.analyze(text, Locale::En).findings;
+        let dispute =
+            found.iter().find(|f| f.category == Category::Dispute).unwrap_or_else(|| panic!("{text}: no dispute"));
+        let disclaimer = found
+            .iter()
+            .find(|f| f.category == Category::Disclaimer)
+            .unwrap_or_else(|| panic!("{text}: no disclaimer"));
+        assert_eq!(disclaimer.rule, "disclaimer/after-dispute", "{text}");
+        assert_eq!((disclaimer.start, disclaimer.end), (dispute.start, dispute.end), "{text}");
+        assert!(disclaimer.fix.is_some(), "{text}: the disclaimer is offered");
+        let settled = format!("{text}{own_views}");
+        let found = engine.analyze(&settled, Locale::En).findings;
+        assert!(found.iter().any(|f| f.category == Category::Dispute), "{settled}");
+        assert!(!found.iter().any(|f| f.category == Category::Disclaimer), "{settled}: {found:?}");
+    }
 }

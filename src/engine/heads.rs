@@ -177,7 +177,7 @@ impl Engine {
             .flat_map(|&(cue, p)| triggers.of(p).iter().map(move |s| CueHit { cue, words: s.pair() }))
             .collect();
         cues.sort_by_key(|c| (c.words.0, c.cue));
-        let rules = raws
+        let mut rules: Vec<RuleHit> = raws
             .iter()
             .filter_map(|r| match r.source {
                 Source::Rule(i) if !read.tokens.is_empty() => {
@@ -191,6 +191,8 @@ impl Engine {
                 _ => None,
             })
             .collect();
+        // By first word, as the features look them up (`features::Post::rules`).
+        rules.sort_by_key(|r| r.words.0);
         (cues, rules)
     }
 
@@ -205,6 +207,7 @@ impl Engine {
             lang: read.detected.main,
             cues,
             rules,
+            summary: features::Summary::of(cues, rules),
             tags_present,
             tags_official: self.hashtags.len(),
         }
@@ -230,6 +233,15 @@ impl Engine {
         rule.builtin
             && matches!(rule.trigger, Trigger::Patterns(_))
             && self.learned.heads.iter().any(|h| h.category == rule.category && h.def.veto)
+    }
+
+    /// What a head's finding inserts: `Some(None)` for a head without a fix,
+    /// `None` when its fix has nothing to insert (the head then says nothing).
+    fn head_fix(&self, read: &Read, head: &Head, fix_locale: Locale) -> Option<Option<String>> {
+        match &head.def.fix {
+            None => Some(None),
+            Some(kind) => self.fix_text(read.text(), &read.tokens, &read.folded, kind, fix_locale).map(Some),
+        }
     }
 
     /// The learned heads over every sentence: first, a word rule's finding
@@ -277,13 +289,7 @@ impl Engine {
                 } else {
                     s
                 };
-                let fix = match &head.def.fix {
-                    None => None,
-                    Some(kind) => match self.fix_text(read.text(), &read.tokens, &read.folded, kind, fix_locale) {
-                        Some(t) => Some(t),
-                        None => continue,
-                    },
-                };
+                let Some(fix) = self.head_fix(read, head, fix_locale) else { continue };
                 let (first, end) = sentences[s].words;
                 let words: Vec<String> = {
                     let mut seen = HashSet::new();
@@ -306,6 +312,26 @@ impl Engine {
             }
         }
         raws.extend(out);
+        // A head that follows other categories reports where one of them was
+        // found and its own category was not.
+        for (h, head) in self.learned.heads.iter().enumerate() {
+            let category = head.category;
+            if head.follows.is_empty()
+                || self.disabled.contains(&category)
+                || raws.iter().any(|r| r.category == category)
+                || self.head_gated(category, &cues, &post)
+            {
+                continue;
+            }
+            let followed = head
+                .follows
+                .iter()
+                .enumerate()
+                .find_map(|(k, (other, _))| raws.iter().find(|r| r.category == *other).map(|r| (k, r.span)));
+            let Some((k, span)) = followed else { continue };
+            let Some(fix) = self.head_fix(read, head, fix_locale) else { continue };
+            raws.push(Raw { source: Source::Follows(h, k), category, span, fix, explanation: None });
+        }
     }
 }
 

@@ -48,11 +48,13 @@ use crate::span::{ByteSpan, WordSpan};
 use crate::text::{fold_case, tokenize, Token, Utf16Map};
 use std::collections::HashSet;
 
-/// What produced a finding: a rule of the pack or a learned head.
+/// What produced a finding: a rule of the pack, a learned head, or a head
+/// following another category's finding (`Follows(head, index in its follows)`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
     Rule(usize),
     Head(usize),
+    Follows(usize, usize),
 }
 
 /// A finding before it is put into the interface language and UTF-16.
@@ -180,6 +182,10 @@ impl Engine {
                         let head = &self.learned.heads[h];
                         (head.id.clone(), &head.def.section, &head.def.message)
                     }
+                    Source::Follows(h, k) => {
+                        let head = &self.learned.heads[h];
+                        (head.follows[k].1.clone(), &head.def.section, &head.def.message)
+                    }
                 };
                 Finding {
                     category: r.category,
@@ -208,7 +214,7 @@ impl Engine {
         raws.iter()
             .filter_map(|r| match r.source {
                 Source::Rule(i) => Some(self.rules[i].id.as_str()),
-                Source::Head(_) => None,
+                Source::Head(_) | Source::Follows(..) => None,
             })
             .collect()
     }

@@ -31,6 +31,7 @@ impl Engine {
         let id = |r: &Raw| match r.source {
             Source::Rule(i) => self.rules[i].id.as_str(),
             Source::Head(h) => self.learned.heads[h].id.as_str(),
+            Source::Follows(h, k) => self.learned.heads[h].follows[k].1.as_str(),
         };
         raws.sort_by(|a, b| {
             (a.span.start, std::cmp::Reverse(a.span.end), a.category)

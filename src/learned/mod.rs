@@ -52,6 +52,13 @@ pub struct HeadDef {
     /// train the head as negatives, since they often carry the same stance.
     #[serde(default)]
     pub whole_post: bool,
+    /// Categories whose finding makes this head report too, in a post it
+    /// has not flagged itself (and that its `unless` cues do not settle): a
+    /// public dispute about the city's work is a stance on it, so it needs
+    /// the disclaimer. The finding takes the other one's span and the rule
+    /// id `<category>/after-<other>`.
+    #[serde(default)]
+    pub follows: Vec<String>,
 }
 
 /// A cue group as `learned/cues.toml` describes it.
@@ -112,6 +119,8 @@ pub struct Head {
     pub column: usize,
     /// Indices of the cue groups of `def.unless`.
     pub unless: Vec<u8>,
+    /// `def.follows`, each with the rule id its findings carry.
+    pub follows: Vec<(Category, String)>,
 }
 
 /// The heads and their weights.
@@ -158,7 +167,16 @@ impl Learned {
                         .ok_or_else(|| format!("head {}: unknown cue {u}", def.category))
                 })
                 .collect::<Result<_, _>>()?;
-            heads.push(Head { category, id: format!("{}/model", category.id()), def, column, unless });
+            let follows = def
+                .follows
+                .iter()
+                .map(|f| {
+                    Category::from_id(f)
+                        .map(|other| (other, format!("{}/after-{f}", category.id())))
+                        .ok_or_else(|| format!("head {}: follows an unknown category {f}", def.category))
+                })
+                .collect::<Result<_, _>>()?;
+            heads.push(Head { category, id: format!("{}/model", category.id()), def, column, unless, follows });
         }
         Ok(Learned { heads, weights })
     }

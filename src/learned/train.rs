@@ -72,6 +72,7 @@ pub fn rule_examples(engine: &Engine) -> Vec<Example> {
                 spans: BTreeMap::new(),
                 note: String::new(),
                 known: bit,
+                rule_example: true,
             });
         }
         for (k, text) in rule.source.clean.iter().enumerate() {
@@ -83,6 +84,7 @@ pub fn rule_examples(engine: &Engine) -> Vec<Example> {
                 spans: BTreeMap::new(),
                 note: String::new(),
                 known: !suggestions,
+                rule_example: true,
             });
         }
     }
@@ -140,6 +142,9 @@ pub struct Example {
     /// of the data files; a rule's example speaks for its category only).
     #[serde(skip, default = "all_known")]
     pub known: u16,
+    /// A rule's flag or clean text rather than a post of the data files.
+    #[serde(skip)]
+    pub rule_example: bool,
 }
 
 fn all_known() -> u16 {
@@ -171,7 +176,23 @@ pub fn load_file(path: &std::path::Path) -> Result<Vec<Example>, String> {
             }
         }
     }
-    Ok(file.post)
+    let mut posts = file.post;
+    for p in &mut posts {
+        p.known &= !unknown_labels(&p.expect);
+    }
+    Ok(posts)
+}
+
+/// The labels a post does not settle: findings.md leaves `hashtags` open on
+/// a post that carries a risk ("either answer is fine there"), so such a
+/// post neither trains nor scores the hashtags head.
+pub fn unknown_labels(expect: &[String]) -> u16 {
+    let risky = expect.iter().filter_map(|c| Category::from_id(c)).any(|c| c.severity() == Severity::Risk);
+    if risky {
+        category_bit(Category::Hashtags)
+    } else {
+        0
+    }
 }
 
 /// Every `.toml` file of a folder, sorted by name, concatenated.
@@ -258,11 +279,26 @@ pub fn is_dev(id: &str, every: u32) -> bool {
 struct Prepared {
     featurized: Featurized,
     labels: u16,
+    /// Bit i: the label of `Category::ALL[i]` is known ([`Example::known`]).
+    known: u16,
     /// Per sentence, per category: Some(label) when the sentence trains that head.
     units: Vec<[Option<bool>; 11]>,
 
     /// How much its sentences weigh in training.
     weight: f32,
+}
+
+/// Per category (bit i: `Category::ALL[i]`): the categories its head
+/// follows (`follows` in `learned/heads.toml`).
+pub(super) fn follows_masks() -> Vec<u16> {
+    let mut masks = vec![0u16; Category::ALL.len()];
+    for def in crate::learned::builtin_heads() {
+        if let Some(c) = Category::from_id(&def.category) {
+            let i = Category::ALL.iter().position(|x| *x == c).unwrap();
+            masks[i] = def.follows.iter().filter_map(|f| Category::from_id(f)).map(category_bit).fold(0, |a, b| a | b);
+        }
+    }
+    masks
 }
 
 fn category_bit(c: Category) -> u16 {
@@ -301,8 +337,8 @@ fn prepare(engine: &Engine, e: &Example, rule_clean_weight: f32, whole_post: u16
     }
     // The pack's clean examples are its authors' hardest negatives, and
     // every head must stay below them (the floors): they weigh more.
-    let weight = if e.known != u16::MAX && e.expect.is_empty() { rule_clean_weight } else { 1.0 };
-    Prepared { featurized, labels, units, weight }
+    let weight = if e.rule_example && e.expect.is_empty() { rule_clean_weight } else { 1.0 };
+    Prepared { featurized, labels, known: e.known, units, weight }
 }
 
 /// A small deterministic generator (xorshift64*), so runs repeat exactly.
@@ -501,7 +537,7 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
     let mut floors = vec![f32::NEG_INFINITY; h];
     let mut floor_ids = vec![String::new(); h];
     for (e, p) in train.iter().zip(&prepared) {
-        if e.known != u16::MAX && e.expect.is_empty() {
+        if e.rule_example && e.expect.is_empty() {
             for (c, s) in post_scores(&weights, &p.featurized).into_iter().enumerate() {
                 if Category::ALL[c].severity() != Severity::Suggestion && s > floors[c] {
                     floors[c] = s;
@@ -514,7 +550,7 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
     // its veto line stays at or below what it scores on each of them.
     let mut ceilings = vec![f32::INFINITY; h];
     for (e, p) in train.iter().zip(&prepared) {
-        if e.known != u16::MAX && !e.expect.is_empty() {
+        if e.rule_example && !e.expect.is_empty() {
             let s = sentence_scores(&weights, &p.featurized);
             for c in 0..h {
                 let kept = best_hit(&p.featurized, &s, c);
@@ -541,7 +577,7 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], settings: &Set
     for c in 0..h {
         let (mut tp, mut fp, mut fn_) = (0.0f64, 0.0, 0.0);
         for (e, p) in train.iter().zip(&prepared) {
-            if e.known != u16::MAX || p.featurized.gated[c] {
+            if e.rule_example || p.known & (1 << c) == 0 || p.featurized.gated[c] {
                 continue;
             }
             let s = post_scores(&weights, &p.featurized)[c];
@@ -617,5 +653,20 @@ impl Settings {
             }
         }
         Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashtags_are_left_open_on_a_risky_post_only() {
+        let labels = |v: &[&str]| unknown_labels(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let hashtags = category_bit(Category::Hashtags);
+        assert_eq!(labels(&["threat", "hashtags"]), hashtags);
+        assert_eq!(labels(&["personal-data"]), hashtags);
+        assert_eq!(labels(&["dispute", "disclaimer", "hashtags"]), 0, "cautions settle hashtags");
+        assert_eq!(labels(&[]), 0);
     }
 }

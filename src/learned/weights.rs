@@ -136,11 +136,14 @@ impl<'a> Weights<'a> {
         let key_bits = BITS - self.bucket_bits;
         let bucket = (index >> key_bits) as usize;
         let key = (index & ((1 << key_bits) - 1)) as u8;
-        let from = u32_at(self.offsets, bucket * 4) as usize;
-        let to = u32_at(self.offsets, bucket * 4 + 4) as usize;
-        let i = from + self.keys[from..to].iter().position(|&k| k == key)?;
+        // Both ends of the bucket in one read (offsets were checked in order
+        // by `parse`); this runs for every feature of every sentence.
+        let ends: &[u8; 8] = self.offsets[bucket * 4..bucket * 4 + 8].try_into().ok()?;
+        let from = u32::from_le_bytes([ends[0], ends[1], ends[2], ends[3]]) as usize;
+        let to = u32::from_le_bytes([ends[4], ends[5], ends[6], ends[7]]) as usize;
+        let i = from + self.keys.get(from..to)?.iter().position(|&k| k == key)?;
         let h = self.heads.len();
-        Some(&self.rows[i * h..(i + 1) * h])
+        self.rows.get(i * h..(i + 1) * h)
     }
 }
 

@@ -145,20 +145,26 @@ pub(super) fn calibrate(
     report: &mut String,
 ) -> Vec<f32> {
     let h = Category::ALL.len();
+    let follows = super::follows_masks();
     let ruled: Vec<u16> = (0..dev.len())
         .map(|p| {
             (0..h).filter(|&c| rule_flags(&dev[p].featurized, &sentences[p], c, vetoes[c])).map(|c| 1u16 << c).sum()
         })
         .collect();
-    let flagged = |c: usize, p: usize, t: f32| -> bool {
-        let f = &dev[p].featurized;
-        ruled[p] & (1 << c) != 0 || (!f.gated[c] && scores[p][c] >= t)
+    // As the engine flags: a rule, the head at its threshold, or (where the
+    // post does not settle it) a category the head follows being flagged.
+    let direct = |c: usize, p: usize, t: &[f32]| -> bool {
+        ruled[p] & (1 << c) != 0 || (!dev[p].featurized.gated[c] && scores[p][c] >= t[c])
     };
-    let counts = |c: usize, t: f32| -> (f64, f64, f64) {
+    let flagged = |c: usize, p: usize, t: &[f32]| -> bool {
+        direct(c, p, t)
+            || (!dev[p].featurized.gated[c] && (0..h).any(|d| follows[c] & (1 << d) != 0 && direct(d, p, t)))
+    };
+    let counts_by = |c: usize, t: &[f32], flags: &dyn Fn(usize, usize, &[f32]) -> bool| -> (f64, f64, f64) {
         let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
-        for p in 0..dev.len() {
+        for p in (0..dev.len()).filter(|&p| dev[p].known & (1 << c) != 0) {
             let label = dev[p].labels & (1 << c) != 0;
-            match (label, flagged(c, p, t)) {
+            match (label, flags(c, p, t)) {
                 (true, true) => tp += 1.0,
                 (false, true) => fp += 1.0,
                 (true, false) => fn_ += 1.0,
@@ -167,17 +173,18 @@ pub(super) fn calibrate(
         }
         (tp, fp, fn_)
     };
-    let f1 = |c: usize, t: f32| -> f64 {
-        let (tp, fp, fn_) = counts(c, t);
+    let f1 = |c: usize, t: &[f32]| -> f64 {
+        let (tp, fp, fn_) = counts_by(c, t, &flagged);
         if tp == 0.0 {
             0.0
         } else {
             2.0 * tp / (2.0 * tp + fp + fn_)
         }
     };
-    // A threshold is only worth having when the category stays precise.
-    let precise = |c: usize, t: f32| -> bool {
-        let (tp, fp, _) = counts(c, t);
+    // A threshold is only worth having when the category stays precise (by
+    // its rules and head; what it follows answers for its own precision).
+    let precise = |c: usize, t: &[f32]| -> bool {
+        let (tp, fp, _) = counts_by(c, t, &direct);
         tp + fp == 0.0 || tp / (tp + fp) >= settings.min_precision
     };
     // Thresholds strictly above the floor (the best score of a clean example).
@@ -188,12 +195,16 @@ pub(super) fn calibrate(
         v.push(f32::INFINITY);
         v
     };
+    // In category order, so a head that follows another is calibrated after
+    // it (`follows` points back only: dispute before disclaimer).
     let mut t = vec![f32::INFINITY; h];
     for c in 0..h {
-        let mut best = (f1(c, f32::INFINITY), f32::INFINITY);
+        let mut best = (f1(c, &t), f32::INFINITY);
         for cand in candidates(c) {
-            let f = f1(c, cand);
-            if f > best.0 + 1e-9 && precise(c, cand) {
+            let mut trial = t.clone();
+            trial[c] = cand;
+            let f = f1(c, &trial);
+            if f > best.0 + 1e-9 && precise(c, &trial) {
                 best = (f, cand);
             }
         }
@@ -206,7 +217,7 @@ pub(super) fn calibrate(
     // alarms are the rule pack's to fix, not a reason to silence the heads).
     let by_head = |c: usize, p: usize, t: f32| !dev[p].featurized.gated[c] && scores[p][c] >= t;
     let alarms = |t: &[f32]| clean.iter().filter(|&&p| (0..h).any(|c| risky(c) && by_head(c, p, t[c]))).count();
-    let all_alarms = |t: &[f32]| clean.iter().filter(|&&p| (0..h).any(|c| risky(c) && flagged(c, p, t[c]))).count();
+    let all_alarms = |t: &[f32]| clean.iter().filter(|&&p| (0..h).any(|c| risky(c) && flagged(c, p, t))).count();
     let limit = (settings.clean_alarm_target * clean.len() as f64).floor() as usize;
     loop {
         let now = alarms(&t);
@@ -221,7 +232,8 @@ pub(super) fn calibrate(
             let mut moved = t.clone();
             moved[c] = next;
             let removed = now as f64 - alarms(&moved) as f64;
-            let cost = f1(c, t[c]) - f1(c, next);
+            // What the head itself loses per alarm removed.
+            let cost = f1(c, &t) - f1(c, &moved);
             let price = if removed > 0.0 { cost / removed } else { cost + 1.0 };
             if best.is_none_or(|b| price < b.0) {
                 best = Some((price, c, next));
@@ -248,12 +260,12 @@ pub(super) fn calibrate(
             "{:<14} {:>9.3} {:>6.3} {:>9.3} {:>7.2}\n",
             Category::ALL[c].id(),
             t[c],
-            f1(c, t[c]),
+            f1(c, &t),
             floors[c],
             vetoes[c]
         ));
     }
-    let macro_f1 = (0..h).map(|c| f1(c, t[c])).sum::<f64>() / h as f64;
+    let macro_f1 = (0..h).map(|c| f1(c, &t)).sum::<f64>() / h as f64;
     report.push_str(&format!("macro-F1 on the development split: {macro_f1:.3}\n"));
     t
 }
