@@ -23,7 +23,7 @@
 import { gpIsShown } from './editors.js';
 import { gpInsertAtEnd, gpSelectionOf } from './insert.js';
 import { GpMirror } from './mirror.js';
-import { gpHitTest, gpPaint, gpStyleShadowRoot } from './painter.js';
+import { gpHitTest, gpOutranks, gpPaint, gpStyleShadowRoot } from './painter.js';
 import { gpOffsetOf, gpRangeFor, gpReadEditable } from './text-map.js';
 import { GpCard } from './card.js';
 import { GpChip } from './chip.js';
@@ -57,10 +57,16 @@ export function sameFinding(findings, was) {
   return findings.find((f) => f.rule === was.rule && f.start === was.start && f.end === was.end) || null;
 }
 
-/** The painted item whose passage holds the caret offset (its ends included), or null. */
+/** The painted item whose passage holds the caret offset (its ends included), or
+ * null; of overlapping ones, the one drawn on top (gpOutranks). */
 export function paintedAt(painted, offset) {
   if (offset < 0) return null;
-  return painted.find(({ finding: f }) => f.start <= offset && offset <= f.end) || null;
+  let best = null;
+  for (const item of painted) {
+    const { start, end } = item.finding;
+    if (start <= offset && offset <= end && !(best && gpOutranks(best, item))) best = item;
+  }
+  return best;
 }
 
 /** Alt+Enter and nothing else: Enter, Ctrl/Cmd+Enter and Shift+Enter belong to the sites. */

@@ -120,10 +120,17 @@ export function gpStyleShadowRoot(root) {
 
 /** Index of the painted range under the point (x, y) in viewport pixels, or -1. */
 export function gpHitTest(painted, x, y) {
+  let best = -1;
   for (let i = 0; i < painted.length; i++) {
+    if (best >= 0 && gpOutranks(painted[best], painted[i])) continue;
     for (const r of painted[i].range.getClientRects()) {
-      if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 2 && y <= r.bottom + 2) return i;
+      if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 2 && y <= r.bottom + 2) { best = i; break; }
     }
   }
-  return -1;
+  return best;
 }
+
+/** Where passages overlap, the card opens for the one drawn on top: the more
+ * severe (as the highlight priorities paint it), else the earlier. A hashtag
+ * suggestion inside a risky sentence must not hide the risk's card. */
+export const gpOutranks = (a, b) => GP_PRIORITY[a.finding.severity] >= GP_PRIORITY[b.finding.severity];

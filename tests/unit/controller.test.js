@@ -48,6 +48,18 @@ test('paintedAt: the caret at either end of a passage is in it; -1 is nowhere', 
   assert.equal(paintedAt(painted, -1), null);
 });
 
+test('paintedAt: where passages overlap, the more severe one is found, else the earlier', () => {
+  const sentence = { finding: f('confidential/model', 0, 40) };
+  const hashtag = { finding: f('hashtags/x', 10, 20, { severity: 'suggestion' }) };
+  assert.equal(paintedAt([hashtag, sentence], 15), sentence, 'a suggestion never hides a risk');
+  assert.equal(paintedAt([sentence, hashtag], 15), sentence);
+  assert.equal(paintedAt([hashtag, sentence], 30), sentence);
+  const other = { finding: f('offensive/x', 12, 18) };
+  assert.equal(paintedAt([sentence, other], 15), sentence, 'equal severity: the earlier');
+  const rumor = { finding: f('rumor/x', 0, 40, { severity: 'caution' }) };
+  assert.equal(paintedAt([rumor, other], 15), other);
+});
+
 test('isCardKey: Alt+Enter only', () => {
   const key = (over) => ({ key: 'Enter', altKey: true, ctrlKey: false, metaKey: false, shiftKey: false, ...over });
   assert.equal(isCardKey(key()), true);
