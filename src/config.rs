@@ -100,13 +100,25 @@ pub struct OrgConfig {
 }
 
 impl OrgConfig {
+    /// Reads one JSON object, nothing before it but a byte-order mark
+    /// (editors on Windows write one) and nothing after it but whitespace.
     pub fn parse(json: &str) -> Result<OrgConfig, ConfigError> {
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+        // serde reads a struct from an array too (its fields in order), which
+        // no one writing a configuration means.
+        if !json.trim_start().starts_with('{') {
+            return Err(ConfigError::new(String::new(), "the configuration must be one JSON object, {…}".into()));
+        }
         let de = &mut serde_json::Deserializer::from_str(json);
-        serde_path_to_error::deserialize(de).map_err(|e| {
+        let config = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let path = e.path().to_string();
             let field = if path == "." { String::new() } else { path };
             ConfigError::new(field, e.into_inner().to_string())
-        })
+        })?;
+        de.end().map_err(|e| {
+            ConfigError::new(String::new(), format!("{e}: the configuration must be one JSON object, {{…}}"))
+        })?;
+        Ok(config)
     }
 
     /// Adds this configuration to the pack's parts; returns the positions

@@ -160,6 +160,28 @@ fn a_bad_sensitivity_names_its_field() {
     assert!(error(r#"{"sensitivity": {"threat": 3}}"#).starts_with("sensitivity.threat"));
 }
 
+#[test]
+fn a_configuration_is_one_json_object() {
+    for json in [r###"{}{"hashtags": ["#Kokkola2026"]}"###, "{} []", "{} x"] {
+        let e = error(json);
+        assert!(e.contains("trailing characters") && e.contains("one JSON object"), "{json} → {e}");
+    }
+    // serde would read a struct's fields from an array, in order.
+    for json in ["[]", r###"[["#Kokkola2026"]]"###, r#""{}""#, "null", "", "  "] {
+        assert_eq!(error(json), "the configuration must be one JSON object, {…}", "{json}");
+    }
+    // Whitespace around the object is fine.
+    assert!(Engine::with_config(" \n{}\n ").is_ok());
+}
+
+#[test]
+fn a_leading_byte_order_mark_is_skipped() {
+    let engine = Engine::with_config("\u{feff}{\"hashtags\": [\"#Kokkola2026\"]}").unwrap();
+    assert!(engine.hashtags().iter().any(|h| h == "#Kokkola2026"));
+    // Only at the start.
+    assert!(Engine::with_config("{}\u{feff}").is_err());
+}
+
 /// Removing duplicates once compared every tag with every tag kept (50 000
 /// tags took 41 s); the result is what it was: the first spelling of each
 /// tag, whatever its case, in order, after the built-in ones.
