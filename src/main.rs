@@ -1,8 +1,10 @@
 //! The `guidepost` command: check posts, list the rules, search the guideline.
 
-use guidepost::{Analysis, Engine, Locale, Severity};
+use guidepost::{Engine, Locale};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
+
+mod readable;
 
 const USAGE: &str = "\
 usage: guidepost check [--json] [--locale sv|fi|en] [--config FILE] [FILE]
@@ -19,14 +21,23 @@ guide   searches the guideline cards";
 struct Fail(String);
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    match utf8_args().and_then(|args| run(&args)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Fail(msg)) => {
             eprintln!("guidepost: {msg}");
             ExitCode::from(2)
         }
     }
+}
+
+/// The arguments as strings; one that is not UTF-8 is unusable input
+/// (`std::env::args` would panic on it).
+fn utf8_args() -> Result<Vec<String>, Fail> {
+    std::env::args_os()
+        .skip(1)
+        .enumerate()
+        .map(|(i, a)| a.into_string().map_err(|_| Fail(format!("argument {} is not valid UTF-8", i + 1))))
+        .collect()
 }
 
 #[derive(Default)]
@@ -124,69 +135,30 @@ fn check(o: Options) -> Result<(), Fail> {
     let (name, text) = read_input(&o.rest)?;
     let engine = engine(&o.config)?;
     let analysis = engine.analyze(&text, locale(&o));
-    let out = if o.json {
-        serde_json::to_string_pretty(&analysis).expect("analysis serialises") + "\n"
-    } else {
-        report(&name, &text, &analysis, std::io::stdout().is_terminal())
-    };
-    print_out(&out)
+    let colour = std::io::stdout().is_terminal();
+    print_with(|out| {
+        if o.json {
+            serde_json::to_writer_pretty(&mut *out, &analysis)?;
+            out.write_all(b"\n")
+        } else {
+            readable::report(out, &name, &text, &analysis, colour)
+        }
+    })
 }
 
 fn print_out(s: &str) -> Result<(), Fail> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(s.as_bytes()).and_then(|_| stdout.flush()) {
+    print_with(|out| out.write_all(s.as_bytes()))
+}
+
+/// Streams what `write` produces to a buffered standard output, so output
+/// of any size never has to fit in memory.
+fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Fail> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|_| out.flush()) {
         // A closed pipe (guidepost … | head) is not an error worth a message.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Fail(format!("cannot write output: {e}"))),
         _ => Ok(()),
     }
-}
-
-/// Readable diagnostics: `file:line:column: severity: message [rule]`, the
-/// line with the passage marked, and the guideline section.
-pub fn report(name: &str, text: &str, a: &Analysis, colour: bool) -> String {
-    let paint = |code: &str, s: &str| if colour { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
-    let mut out = String::new();
-    let units: Vec<usize> = text.char_indices().flat_map(|(i, c)| std::iter::repeat_n(i, c.len_utf16())).collect();
-    let byte_at = |u: usize| units.get(u).copied().unwrap_or(text.len());
-    for f in &a.findings {
-        let (start, end) = (byte_at(f.start), byte_at(f.end));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line_no = text[..start].matches('\n').count() + 1;
-        let col = text[line_start..start].chars().count() + 1;
-        let sev = match f.severity {
-            Severity::Risk => paint("1;31", "risk"),
-            Severity::Caution => paint("1;33", "caution"),
-            Severity::Suggestion => paint("1;36", "suggestion"),
-        };
-        out += &format!("{name}:{line_no}:{col}: {sev}: {} [{}]\n", f.message, f.rule);
-        let mark_end = end.min(line_end).max(start);
-        let line = &text[line_start..line_end];
-        out += &format!(
-            "  | {}{}{}\n",
-            &text[line_start..start],
-            paint("1;4", &text[start..mark_end]),
-            &text[mark_end..line_end]
-        );
-        let pad = text[line_start..start].chars().count();
-        let width = text[start..mark_end].chars().count().max(1);
-        if !line.is_empty() {
-            out += &format!("  | {}{}\n", " ".repeat(pad), paint("1", &"^".repeat(width)));
-        }
-        out += &format!("  = {}\n", f.section);
-        if let Some(fix) = &f.fix {
-            out += &format!("  + {}\n", fix.text.trim_start().replace('\n', "\n    "));
-        }
-    }
-    let count = |s: Severity| a.findings.iter().filter(|f| f.severity == s).count();
-    out += &format!(
-        "{name}: language {}, {} risk, {} caution, {} suggestion\n",
-        a.language.as_str(),
-        count(Severity::Risk),
-        count(Severity::Caution),
-        count(Severity::Suggestion)
-    );
-    out
 }
 
 fn rules(o: Options) -> Result<(), Fail> {

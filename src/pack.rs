@@ -40,7 +40,8 @@ pub struct RuleDef {
     /// A finding only when one of these occurs near the match.
     #[serde(default)]
     pub near: Vec<String>,
-    /// How many words away counts as near (within the same sentence).
+    /// How many words away counts as near (within the same sentence), at
+    /// most [`MAX_WINDOW`].
     #[serde(default)]
     pub window: Option<u32>,
     /// `sentence` (default): `near`/`unless` look in the match's sentence;
@@ -58,6 +59,12 @@ pub struct RuleDef {
     #[serde(default)]
     pub clean: Vec<String>,
 }
+
+/// The largest `window` a rule may give, in words. Far more than any
+/// sentence holds, and small enough that word positions plus a window never
+/// overflow, on wasm32 (32-bit `usize`) as natively: a configuration behaves
+/// the same in the command and in the browser.
+pub const MAX_WINDOW: u32 = 1000;
 
 fn any_lang() -> String {
     RuleLang::Any.as_str().into()

@@ -159,3 +159,70 @@ fn a_bad_sensitivity_names_its_field() {
     assert!(error(r#"{"sensitivity": {"threats": "strict"}}"#).starts_with("sensitivity.threats: unknown category"));
     assert!(error(r#"{"sensitivity": {"threat": 3}}"#).starts_with("sensitivity.threat"));
 }
+
+#[test]
+fn a_configuration_is_one_json_object() {
+    for json in [r###"{}{"hashtags": ["#Kokkola2026"]}"###, "{} []", "{} x"] {
+        let e = error(json);
+        assert!(e.contains("trailing characters") && e.contains("one JSON object"), "{json} → {e}");
+    }
+    // serde would read a struct's fields from an array, in order.
+    for json in ["[]", r###"[["#Kokkola2026"]]"###, r#""{}""#, "null", "", "  "] {
+        assert_eq!(error(json), "the configuration must be one JSON object, {…}", "{json}");
+    }
+    // Whitespace around the object is fine.
+    assert!(Engine::with_config(" \n{}\n ").is_ok());
+}
+
+#[test]
+fn a_leading_byte_order_mark_is_skipped() {
+    let engine = Engine::with_config("\u{feff}{\"hashtags\": [\"#Kokkola2026\"]}").unwrap();
+    assert!(engine.hashtags().iter().any(|h| h == "#Kokkola2026"));
+    // Only at the start.
+    assert!(Engine::with_config("{}\u{feff}").is_err());
+}
+
+/// Removing duplicates once compared every tag with every tag kept (50 000
+/// tags took 41 s); the result is what it was: the first spelling of each
+/// tag, whatever its case, in order, after the built-in ones.
+#[test]
+fn fifty_thousand_hashtags_are_deduplicated_keeping_the_first_spelling() {
+    let builtin = Engine::builtin().hashtags().to_vec();
+    let tags: Vec<String> =
+        (0..50_000).map(|i| if i % 2 == 0 { format!("#Tag{}", i / 2) } else { format!("#TAG{}", i / 2) }).collect();
+    let mut with_builtin = tags.clone();
+    with_builtin.push(builtin[0].to_uppercase());
+    let engine = Engine::with_config(&serde_json::json!({ "hashtags": with_builtin }).to_string()).unwrap();
+    let expected: Vec<String> = builtin.iter().cloned().chain((0..25_000).map(|i| format!("#Tag{i}"))).collect();
+    assert_eq!(engine.hashtags(), expected.as_slice());
+
+    // The hashtag suggestion lists each missing tag once, in that order.
+    let a = engine.analyze("Kirjasto on avoinna tänään. #tag1 #Tag3", Locale::Fi);
+    let fix = a.findings.iter().find_map(|f| f.fix.as_ref().filter(|_| f.category == Category::Hashtags)).unwrap();
+    let added: Vec<&str> = fix.text.split_whitespace().collect();
+    assert_eq!(added.len(), expected.len() - 2);
+    assert_eq!(&added[builtin.len()..builtin.len() + 3], ["#Tag0", "#Tag2", "#Tag4"]);
+}
+
+/// A window is a number of words; 4 294 967 295 was accepted natively and
+/// wrapped around on wasm32, where `usize` has 32 bits.
+#[test]
+fn a_window_beyond_the_maximum_is_rejected_with_its_field() {
+    let rule = |window: u64| {
+        format!(
+            r#"{{"rules": [{{"id": "rumor/x", "category": "rumor", "section": "din-roll",
+                "message": {{"sv": "a", "fi": "b", "en": "c"}}, "match": ["huhu"], "near": ["kuulin"],
+                "window": {window}, "flag": ["kuulin huhun: huhu"], "clean": ["huhu"]}}]}}"#
+        )
+    };
+    // The documented maximum (`pack::MAX_WINDOW`).
+    const MAX_WINDOW: u64 = 1000;
+    assert!(Engine::with_config(&rule(MAX_WINDOW)).is_ok());
+    for window in [MAX_WINDOW + 1, 4_294_967_295] {
+        let e = error(&rule(window));
+        assert!(e.starts_with("rules[0].window: "), "{e}");
+        assert!(e.contains(&window.to_string()) && e.contains("1000"), "{e}");
+    }
+    // Beyond u32 it was already refused, by its type.
+    assert!(error(&rule(4_294_967_296)).starts_with("rules[0].window"));
+}

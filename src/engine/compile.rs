@@ -10,7 +10,7 @@ use crate::learned::features;
 use crate::learned::{builtin_cues, Learned};
 use crate::matcher::{MatcherBuilder, PatternId};
 use crate::model::{RuleLang, Severity};
-use crate::pack::{PackError, Parts};
+use crate::pack::{PackError, Parts, MAX_WINDOW};
 use crate::pattern::Pattern;
 use crate::text::fold_case;
 use std::collections::HashSet;
@@ -90,6 +90,12 @@ impl Engine {
             };
             let unless = compile_list(&def.unless, "unless")?;
             let near = compile_list(&def.near, "near")?;
+            if let Some(w) = def.window.filter(|&w| w > MAX_WINDOW) {
+                return Err(PackError::new(
+                    field("window"),
+                    format!("{w} words is more than a window may be ({MAX_WINDOW})"),
+                ));
+            }
             if def.flag.is_empty() || def.clean.is_empty() {
                 return Err(PackError::new(
                     field(if def.flag.is_empty() { "flag" } else { "clean" }),

@@ -30,12 +30,12 @@ impl Engine {
             FixKind::Text(t) => Some(format!("{paragraph}{}", t.get(locale))),
             FixKind::Hashtags => {
                 let present = present_tags(text, tokens, folded);
+                // Each missing tag once, in the configured order.
+                let mut listed: HashSet<String> = HashSet::new();
                 let mut missing: Vec<&str> = Vec::new();
                 for tag in &self.hashtags {
                     let bare = fold_case(tag.trim_start_matches('#'));
-                    if !present.contains(bare.as_str())
-                        && !missing.iter().any(|m| fold_case(m.trim_start_matches('#')) == bare)
-                    {
+                    if !present.contains(bare.as_str()) && listed.insert(bare) {
                         missing.push(tag);
                     }
                 }
