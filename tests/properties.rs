@@ -1,5 +1,6 @@
-//! Properties that hold for any input: no panic, spans on UTF-16 boundaries
-//! inside the text, findings sorted and the same every time.
+//! Properties that hold for any input (also decomposed letters and U+2028 /
+//! U+2029): no panic, spans on UTF-16 boundaries inside the text, findings
+//! sorted and the same every time.
 
 use guidepost::text::utf16_len;
 use guidepost::{Analysis, Engine, Locale};
@@ -47,6 +48,14 @@ fn post() -> impl Strategy<Value = String> {
         Just("#KokkolaKarleby ".to_string()),
         Just("👩‍👩‍👧 e\u{301} å ä ö ".to_string()),
         Just("\n\n".to_string()),
+        // Decomposed letters (as a Mac or a PDF pastes them), which the
+        // engine composes and maps back; and the Unicode line and paragraph
+        // separators, which are neither spaces nor newlines to every reader.
+        Just("ha\u{308}lytyskoodi on 1234 ".to_string()),
+        Just("lo\u{308}senordet a\u{30a}r ".to_string()),
+        Just("a\u{308}\u{308}\u{301} ".to_string()),
+        Just("\u{2028}".to_string()),
+        Just("\u{2029}".to_string()),
         any::<String>(),
         "[a-zåäöA-ZÅÄÖ0-9 .,!?#@\\-]{0,40}",
     ];
