@@ -23,20 +23,39 @@ impl Severity {
     }
 }
 
-/// The eleven categories of `shared/spec/findings.md`. Their ids are a contract.
+/// The eleven categories of findings. Their ids are a contract; what each one
+/// covers, and how borderline cases are read, is in `docs/categories.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
+    /// Identity codes, phone numbers, e-mail and street addresses, bank accounts,
+    /// and sensitive details about a person who can be recognised.
     PersonalData,
+    /// Secret or not yet public material: leaks, drafts, decisions before they
+    /// are announced, closed sessions, embargoes.
     Confidential,
+    /// Passwords, codes and credentials, where keys are kept, and broken locks,
+    /// alarms or other gaps in a workplace's protection.
     Security,
+    /// Insults, slurs, profanity and degrading or harassing words about people
+    /// or groups.
     Offensive,
+    /// Threats, spelled out or veiled, and violent language.
     Threat,
+    /// Hearsay, gossip and unchecked claims presented as fact.
     Rumor,
+    /// Quarrels between employees and elected officials aired in public, or
+    /// running down the city, the employer or colleagues.
     Dispute,
+    /// Shouting in capitals, piles of exclamation marks, a heated reply.
     Tone,
+    /// A personal opinion on city or work matters that never says it is the
+    /// writer's own.
     Disclaimer,
+    /// A post about the city lacking `#KokkolaKarleby` or `#BredareHorisont`.
     Hashtags,
+    /// A reply to a resident that should point to the official feedback channel
+    /// (kartta.kokkola.fi/eFeedback) or the right recipient.
     Feedback,
 }
 
