@@ -1,4 +1,4 @@
-//! Scoring the development split and calibrating on it: each head's veto
+//! Scoring the calibration posts and calibrating on them: each head's veto
 //! line and threshold, from the quantised weights, scored the way the engine
 //! scores (one sentence at a time, a post by its best sentence).
 
@@ -64,7 +64,7 @@ pub(super) fn rule_flags(f: &Featurized, sentences: &[Vec<f32>], c: usize, veto:
 /// better. Lines lie
 /// halfway between the scores of neighbouring findings.
 pub(super) fn calibrate_vetoes(
-    dev: &[Prepared],
+    dev: &[&Prepared],
     sentences: &[Vec<Vec<f32>>],
     ceilings: &[f32],
     veto_loss: f64,
@@ -131,12 +131,101 @@ pub(super) fn calibrate_vetoes(
     vetoes
 }
 
+/// How rules and heads together flag the calibration posts, as the engine
+/// flags: a rule past its veto, the head at its threshold, or (where the
+/// post does not settle it) a category the head follows being flagged.
+struct Flags<'a> {
+    dev: &'a [&'a Prepared],
+    scores: &'a [Vec<f32>],
+    /// Per post, bit c: a rule of category c flags it.
+    ruled: Vec<u16>,
+    follows: Vec<u16>,
+}
+
+impl<'a> Flags<'a> {
+    fn new(dev: &'a [&'a Prepared], sentences: &[Vec<Vec<f32>>], scores: &'a [Vec<f32>], vetoes: &[f32]) -> Self {
+        let h = Category::ALL.len();
+        let ruled = (0..dev.len())
+            .map(|p| {
+                (0..h).filter(|&c| rule_flags(&dev[p].featurized, &sentences[p], c, vetoes[c])).map(|c| 1u16 << c).sum()
+            })
+            .collect();
+        Flags { dev, scores, ruled, follows: super::follows_masks() }
+    }
+
+    /// Flagged by a rule or by the head itself.
+    fn direct(&self, c: usize, p: usize, t: &[f32]) -> bool {
+        self.ruled[p] & (1 << c) != 0 || (!self.dev[p].featurized.gated[c] && self.scores[p][c] >= t[c])
+    }
+
+    /// Flagged at all, following included.
+    fn flagged(&self, c: usize, p: usize, t: &[f32]) -> bool {
+        self.direct(c, p, t)
+            || (!self.dev[p].featurized.gated[c]
+                && (0..Category::ALL.len()).any(|d| self.follows[c] & (1 << d) != 0 && self.direct(d, p, t)))
+    }
+
+    /// True positives, false positives and false negatives of category `c`
+    /// over the posts whose label of `c` is known.
+    fn counts(&self, c: usize, t: &[f32]) -> (f64, f64, f64) {
+        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+        for p in (0..self.dev.len()).filter(|&p| self.dev[p].known & (1 << c) != 0) {
+            let label = self.dev[p].labels & (1 << c) != 0;
+            match (label, self.flagged(c, p, t)) {
+                (true, true) => tp += 1.0,
+                (false, true) => fp += 1.0,
+                (true, false) => fn_ += 1.0,
+                _ => {}
+            }
+        }
+        (tp, fp, fn_)
+    }
+
+    fn f1(&self, c: usize, t: &[f32]) -> f64 {
+        let (tp, fp, fn_) = self.counts(c, t);
+        if tp == 0.0 {
+            0.0
+        } else {
+            2.0 * tp / (2.0 * tp + fp + fn_)
+        }
+    }
+}
+
+/// Every category's F1, rules and heads together, at thresholds `t`.
+pub(super) fn category_f1s(
+    dev: &[&Prepared],
+    sentences: &[Vec<Vec<f32>>],
+    scores: &[Vec<f32>],
+    vetoes: &[f32],
+    t: &[f32],
+) -> Vec<f64> {
+    let flags = Flags::new(dev, sentences, scores, vetoes);
+    (0..Category::ALL.len()).map(|c| flags.f1(c, t)).collect()
+}
+
+/// Clean posts (no risk or caution label) that rules or heads give a risk or
+/// caution finding at thresholds `t`, and how many clean posts there are.
+pub(super) fn clean_alarms(
+    dev: &[&Prepared],
+    sentences: &[Vec<Vec<f32>>],
+    scores: &[Vec<f32>],
+    vetoes: &[f32],
+    t: &[f32],
+) -> (usize, usize) {
+    let flags = Flags::new(dev, sentences, scores, vetoes);
+    let risky: Vec<usize> =
+        (0..Category::ALL.len()).filter(|&c| Category::ALL[c].severity() != Severity::Suggestion).collect();
+    let clean: Vec<usize> = (0..dev.len()).filter(|&p| risky.iter().all(|&c| dev[p].labels & (1 << c) == 0)).collect();
+    let alarms = clean.iter().filter(|&&p| risky.iter().any(|&c| flags.flagged(c, p, t))).count();
+    (alarms, clean.len())
+}
+
 /// Per head, the threshold with the best F1 of rules and head together on
-/// the development posts among those that keep precision at
-/// `min_precision` and lie above `floors`; then, while clean posts get too many risk or
+/// the calibration posts among those that keep precision at
+/// its severity's minimum precision and lie above `floors`; then, while clean posts get too many risk or
 /// caution findings, the head that loses least F1 per alarm removed moves up.
 pub(super) fn calibrate(
-    dev: &[Prepared],
+    dev: &[&Prepared],
     sentences: &[Vec<Vec<f32>>],
     scores: &[Vec<f32>],
     vetoes: &[f32],
@@ -145,47 +234,28 @@ pub(super) fn calibrate(
     report: &mut String,
 ) -> Vec<f32> {
     let h = Category::ALL.len();
-    let follows = super::follows_masks();
-    let ruled: Vec<u16> = (0..dev.len())
-        .map(|p| {
-            (0..h).filter(|&c| rule_flags(&dev[p].featurized, &sentences[p], c, vetoes[c])).map(|c| 1u16 << c).sum()
-        })
-        .collect();
-    // As the engine flags: a rule, the head at its threshold, or (where the
-    // post does not settle it) a category the head follows being flagged.
-    let direct = |c: usize, p: usize, t: &[f32]| -> bool {
-        ruled[p] & (1 << c) != 0 || (!dev[p].featurized.gated[c] && scores[p][c] >= t[c])
-    };
-    let flagged = |c: usize, p: usize, t: &[f32]| -> bool {
-        direct(c, p, t)
-            || (!dev[p].featurized.gated[c] && (0..h).any(|d| follows[c] & (1 << d) != 0 && direct(d, p, t)))
-    };
-    let counts_by = |c: usize, t: &[f32], flags: &dyn Fn(usize, usize, &[f32]) -> bool| -> (f64, f64, f64) {
-        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+    let flags = Flags::new(dev, sentences, scores, vetoes);
+    let flagged = |c: usize, p: usize, t: &[f32]| flags.flagged(c, p, t);
+    let f1 = |c: usize, t: &[f32]| flags.f1(c, t);
+    // A threshold is only worth having when the category stays precise at
+    // its severity's minimum: by its rules and head together, or, with
+    // `added_precision`, by what the head adds to its rules (the posts it
+    // flags that no rule of the category does), so rules that fall short
+    // of the minimum on their own do not mute the head. What a head follows
+    // answers for its own precision.
+    let precise = |c: usize, t: &[f32]| -> bool {
+        let (mut tp, mut fp) = (0.0, 0.0);
         for p in (0..dev.len()).filter(|&p| dev[p].known & (1 << c) != 0) {
-            let label = dev[p].labels & (1 << c) != 0;
-            match (label, flags(c, p, t)) {
-                (true, true) => tp += 1.0,
-                (false, true) => fp += 1.0,
-                (true, false) => fn_ += 1.0,
-                _ => {}
+            let counted = if settings.added_precision { flags.ruled[p] & (1 << c) == 0 } else { true };
+            if counted && flags.direct(c, p, t) {
+                if dev[p].labels & (1 << c) != 0 {
+                    tp += 1.0;
+                } else {
+                    fp += 1.0;
+                }
             }
         }
-        (tp, fp, fn_)
-    };
-    let f1 = |c: usize, t: &[f32]| -> f64 {
-        let (tp, fp, fn_) = counts_by(c, t, &flagged);
-        if tp == 0.0 {
-            0.0
-        } else {
-            2.0 * tp / (2.0 * tp + fp + fn_)
-        }
-    };
-    // A threshold is only worth having when the category stays precise (by
-    // its rules and head; what it follows answers for its own precision).
-    let precise = |c: usize, t: &[f32]| -> bool {
-        let (tp, fp, _) = counts_by(c, t, &direct);
-        tp + fp == 0.0 || tp / (tp + fp) >= settings.min_precision
+        tp + fp == 0.0 || tp / (tp + fp) >= settings.min_precision_of(Category::ALL[c])
     };
     // Thresholds strictly above the floor (the best score of a clean example).
     let candidates = |c: usize| -> Vec<f32> {
@@ -243,7 +313,7 @@ pub(super) fn calibrate(
         t[c] = next;
     }
     report.push_str(&format!(
-        "calibration: {} development posts, {} clean; clean posts with a risk or caution finding from the heads: {} ({:.1} %), from rules and heads: {} ({:.1} %)\n",
+        "calibration: {} posts, {} clean; clean posts with a risk or caution finding from the heads: {} ({:.1} %), from rules and heads: {} ({:.1} %)\n",
         dev.len(),
         clean.len(),
         alarms(&t),
@@ -252,7 +322,7 @@ pub(super) fn calibrate(
         100.0 * all_alarms(&t) as f64 / clean.len().max(1) as f64
     ));
     report.push_str(&format!(
-        "{:<14} {:>9} {:>6} {:>9} {:>7}  (development split, rules and head together; floor: best clean rule example; veto: rules overruled below)\n",
+        "{:<14} {:>9} {:>6} {:>9} {:>7}  (calibration posts, rules and head together; floor: best clean rule example; veto: rules overruled below)\n",
         "head", "threshold", "F1", "floor", "veto"
     ));
     for c in 0..h {
@@ -266,6 +336,6 @@ pub(super) fn calibrate(
         ));
     }
     let macro_f1 = (0..h).map(|c| f1(c, &t)).sum::<f64>() / h as f64;
-    report.push_str(&format!("macro-F1 on the development split: {macro_f1:.3}\n"));
+    report.push_str(&format!("macro-F1 on the calibration posts: {macro_f1:.3}\n"));
     t
 }
