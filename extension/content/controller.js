@@ -103,6 +103,11 @@ export class EditorBox {
     this.dismissed = new Set();
     this.lastInputAt = 0;
     this.inserting = false;
+    // The category of a suggestion being applied: its underline is stale from
+    // the first click, so a second click on it (a double-click on "Apply fix"
+    // over the passage) must not open its card again. Cleared by the first
+    // check painted after the insertion.
+    this.resolving = null;
     // With a host that asks for trust, nothing is checked until the user
     // has interacted with this editor by trusted input.
     this.trusted = !controller.trust;
@@ -206,6 +211,7 @@ export class EditorBox {
     this.map = map;
     this.text = map.text;
     this.language = result.language ?? this.language;
+    if (!this.inserting) this.resolving = null;
     this.findings = shownFindings(result.findings, this.dismissed, map.text);
     this.mirror?.sync();
     const painted = [];
@@ -247,6 +253,7 @@ export class EditorBox {
   async applySuggestion(category) {
     if (this.inserting) return;
     this.inserting = true;
+    this.resolving = category;
     this.showChip();
     try {
       // Wait so Ctrl+Z undoes the insertion alone, not the user's last words with it.
@@ -410,11 +417,13 @@ export class Controller {
     this.card.current.box = box;
   }
 
-  /** The painted passage under a viewport point: { box, item } or null. */
+  /** The painted passage under a viewport point: { box, item } or null
+   * (never the passage of a suggestion being applied). */
   hit(x, y) {
     for (const box of this.boxes.values()) {
-      const i = gpHitTest(box.painted, x, y);
-      if (i >= 0) return { box, item: box.painted[i] };
+      const painted = box.resolving ? box.painted.filter((p) => p.finding.category !== box.resolving) : box.painted;
+      const i = gpHitTest(painted, x, y);
+      if (i >= 0) return { box, item: painted[i] };
     }
     return null;
   }
