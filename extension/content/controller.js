@@ -36,6 +36,8 @@ export const HOVER_OPEN_MS = 400;
 export const HOVER_CLOSE_MS = 300;
 /** Unanswered requests in a row after which a box stops asking until it changes again. */
 export const MAX_RETRIES = 3;
+/** Tries to insert a suggestion, each after the user paused, before giving up (the user keeps writing). */
+export const MAX_INSERT_ATTEMPTS = 5;
 /** A change this soon after the user's trusted input in an editor counts as the user's (the editor renders it meanwhile). */
 export const TRUSTED_CHANGE_MS = 1000;
 
@@ -108,6 +110,8 @@ export class EditorBox {
     // over the passage) must not open its card again. Cleared by the first
     // check painted after the insertion.
     this.resolving = null;
+    this.composing = false;    // an IME composition is open: nothing is inserted until it ends
+    this.compositionEnded = null;
     // With a host that asks for trust, nothing is checked until the user
     // has interacted with this editor by trusted input.
     this.trusted = !controller.trust;
@@ -121,6 +125,7 @@ export class EditorBox {
       this.observer.observe(el, { subtree: true, childList: true, characterData: true });
       gpStyleShadowRoot(el.getRootNode());
     }
+    for (const type of ['compositionstart', 'compositionend']) el.addEventListener(type, (e) => this.noteComposition(e), true);
   }
 
   /**
@@ -248,7 +253,10 @@ export class EditorBox {
   /**
    * Inserts the fix of the current `category` suggestion at the end of the
    * post. Asks the checker again first, on the text as it is now, so a fix is
-   * never applied to a stale post or twice: once inserted, the suggestion is gone.
+   * never applied to a stale post or twice: once inserted, the suggestion is
+   * gone. Waits until the user pauses, with no IME composition open (an
+   * insertion inside one corrupts the post): a click followed at once by
+   * typing still inserts, after the typing, with every character in place.
    */
   async applySuggestion(category) {
     if (this.inserting) return;
@@ -256,18 +264,53 @@ export class EditorBox {
     this.resolving = category;
     this.showChip();
     try {
-      // Wait so Ctrl+Z undoes the insertion alone, not the user's last words with it.
-      const wait = this.lastInputAt + UNDO_GROUPING_MS - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const text = this.read().text;
-      const reply = await this.controller.analyze(text);
-      const fix = reply?.findings.find((f) => f.category === category && f.fix)?.fix;
-      if (!fix || this.read().text !== text) return;
-      await gpInsertAtEnd(this.el, this.kind, fix.text);
-      this.lastTrustedAt = performance.now(); // the editor renders our insertion: a change of the user's
+      for (let attempt = 0; attempt < MAX_INSERT_ATTEMPTS && !this.gone; attempt++) {
+        await this.userPaused();
+        const text = this.read().text;
+        const reply = await this.controller.analyze(text);
+        const fix = reply?.findings.find((f) => f.category === category && f.fix)?.fix;
+        if (!fix) return;
+        if (this.composing || this.read().text !== text) continue; // the user went on meanwhile
+        const outcome = await gpInsertAtEnd(this.el, this.kind, fix.text);
+        if (outcome !== 'interrupted') {
+          this.lastTrustedAt = performance.now(); // the editor renders our insertion: a change of the user's
+          return;
+        }
+      }
     } finally {
       this.inserting = false;
       this.schedule();
+    }
+  }
+
+  /**
+   * Resolves once no composition is open and the user's last input is
+   * UNDO_GROUPING_MS old, so Ctrl+Z undoes the insertion alone, not the
+   * user's last words with it.
+   */
+  async userPaused() {
+    for (;;) {
+      if (this.composing) await new Promise((r) => { this.compositionEnded = r; });
+      const wait = this.lastInputAt + UNDO_GROUPING_MS - performance.now();
+      if (wait <= 0 && !this.composing) return;
+      await new Promise((r) => setTimeout(r, Math.max(wait, 0)));
+    }
+  }
+
+  /**
+   * An IME composition started or ended in the editor. Only the user's
+   * start counts; any end does, since ending the wait can only let an
+   * insertion through (and Chromium marks the end of a composition that
+   * insertText commits, e.g. DevTools' Input.insertText, as untrusted).
+   */
+  noteComposition(event) {
+    const start = event.type === 'compositionstart';
+    if (start && !isUserEvent(event)) return;
+    this.composing = start;
+    if (!this.composing) {
+      this.lastInputAt = performance.now(); // the committed text is the user's latest input
+      this.compositionEnded?.();
+      this.compositionEnded = null;
     }
   }
 

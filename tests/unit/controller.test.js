@@ -7,12 +7,12 @@ import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 
 // Just enough of a browser for an editor box that never paints a range.
-globalThis.Node ??= class Node {};
+globalThis.Node ??= class Node { addEventListener() {} };
 globalThis.MutationObserver ??= class { observe() {} disconnect() {} };
 globalThis.ShadowRoot ??= class ShadowRoot {};
 
 const {
-  Controller, chipSuggestions, findingKey, isCardKey, paintedAt, sameFinding, shownFindings, MAX_RETRIES,
+  Controller, chipSuggestions, findingKey, isCardKey, paintedAt, sameFinding, shownFindings, MAX_RETRIES, UNDO_GROUPING_MS,
 } = await import('../../extension/content/controller.js');
 
 const f = (rule, start, end, extra = {}) => ({ rule, start, end, category: rule.split('/')[0], severity: 'risk', ...extra });
@@ -85,6 +85,7 @@ let controller;
 let calls;          // [{ text, resolve }]
 let shown;          // texts painted, in order
 let text;           // what the fake editor holds
+let listeners;      // the fake editor's event listeners, by type
 
 function makeBox() {
   calls = [];
@@ -97,7 +98,10 @@ function makeBox() {
     chipShown: () => false,
     onShow: (box) => shown.push(box.text),
   });
-  const el = Object.assign(new Node(), { getRootNode: () => ({}), contains: () => false });
+  listeners = {};
+  const el = Object.assign(new Node(), {
+    getRootNode: () => ({}), contains: () => false, addEventListener: (type, fn) => { listeners[type] = fn; },
+  });
   const box = controller.box(el, 'plaintext');
   box.read = () => ({ text, segments: [] });
   return box;
@@ -301,4 +305,20 @@ test('with a trusting host, an editor is checked only after the user\'s trusted 
   box.noteTrusted();
   await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(asked, ['guesses', 'guesses'], 'it is, at the user\'s next input');
+});
+
+test('an insertion waits while an IME composition is open; a script cannot open one', async () => {
+  const box = makeBox();
+  const settled = (p, ms = 30) => Promise.race([p.then(() => true), new Promise((r) => setTimeout(() => r(false), ms))]);
+  listeners.compositionstart({ type: 'compositionstart', isTrusted: false });
+  assert.equal(box.composing, false, 'a script\'s compositionstart is ignored');
+  assert.equal(await settled(box.userPaused()), true, 'no composition, no recent input: no wait');
+  listeners.compositionstart({ type: 'compositionstart', isTrusted: true });
+  assert.equal(box.composing, true);
+  const paused = box.userPaused();
+  assert.equal(await settled(paused), false, 'waits while the composition is open');
+  listeners.compositionend({ type: 'compositionend', isTrusted: false }); // as Chromium marks an insertText commit
+  assert.equal(box.composing, false);
+  assert.equal(await settled(paused), false, 'and then for the pause after the committed text');
+  assert.equal(await settled(paused, UNDO_GROUPING_MS + 100), true, 'done once the user paused');
 });
