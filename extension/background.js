@@ -5,7 +5,9 @@
 // machine (the only fetches are this package's own files).
 
 import init, { Checker } from './pkg/guidepost.js';
-import { onLateManagedValues, readSettings, resolveLocale, toOrgConfig } from './settings.js';
+import {
+  onLateManagedValues, policyPart, readSettings, resolveLocale, toOrgConfig, withUserChoices,
+} from './settings.js';
 import { loadStrings } from './ui-strings.js';
 
 const MAX_TEXT = 100_000; // a post longer than this is not a social-media post
@@ -18,20 +20,39 @@ function loadWasm() {
   return wasmReady;
 }
 
-/** Builds the checker for the current settings; a broken configuration keeps the built-in rules. */
+const messageOf = (e) => String(e?.message || e);
+
+/** A checker for `values`, or the built-in one when they change nothing; throws on a rejected configuration. */
+function checkerFor(values) {
+  const json = toOrgConfig(values);
+  return json ? Checker.withConfig(json) : new Checker();
+}
+
+/**
+ * Builds the checker for the current settings, in layers, so that a user's
+ * typo never switches the organisation's policy off: the policy with the
+ * user's settings; else the policy alone (the user's error is reported);
+ * else the built-in rules (the policy's error is reported).
+ */
 async function build() {
-  const [, { values, locked }] = await Promise.all([loadWasm(), readSettings()]);
+  const [, { values, locked, policyProblems }] = await Promise.all([loadWasm(), readSettings()]);
   let checker = null;
-  let error = null;
+  let userError = null;
+  let policyError = null;
   try {
-    const json = toOrgConfig(values);
-    if (json) checker = Checker.withConfig(json);
+    checker = checkerFor(values);
   } catch (e) {
-    error = String(e?.message || e);
+    userError = messageOf(e);
+    try {
+      checker = checkerFor(policyPart(values, locked));
+    } catch (p) {
+      policyError = messageOf(p);
+      userError = null; // not known: the policy failed first
+    }
   }
   checker ??= new Checker();
   const locale = resolveLocale(values.locale, chrome.i18n.getUILanguage());
-  return { checker, error, values, locked, locale };
+  return { checker, userError, policyError, policyProblems, values, locked, locale };
 }
 
 function current() {
@@ -101,7 +122,22 @@ const handlers = {
     if (!fromOwnPage(sender)) return contentStatus(sender);
     if (message.fresh) rebuild();
     const s = await current();
-    return { error: s.error, values: s.values, locked: s.locked, locale: s.locale, strings: await loadStrings(s.locale) };
+    return {
+      userError: s.userError, policyError: s.policyError, policyProblems: s.policyProblems,
+      values: s.values, locked: s.locked, locale: s.locale, strings: await loadStrings(s.locale),
+    };
+  },
+  // The options page, before it saves: would the checker take these choices
+  // of the user's, with the policy as it is? { error } names the field.
+  async validate(message, sender) {
+    if (!fromOwnPage(sender) || !message.values || typeof message.values !== 'object') return { error: 'bad request' };
+    const s = await current();
+    try {
+      checkerFor(withUserChoices(s.values, s.locked, message.values)).free();
+      return { error: null };
+    } catch (e) {
+      return { error: messageOf(e) };
+    }
   },
   async openGuide(message) {
     const section = typeof message.section === 'string' ? message.section.replace(/[^a-z0-9-]/g, '') : '';

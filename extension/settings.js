@@ -48,23 +48,50 @@ async function managedValues() {
   return {};
 }
 
+/** The JSON kind of a value, as a policy problem names it. */
+const kindOf = (v) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
+
 /**
  * The effective settings: managed values win and are reported as locked, so
- * the options page can show them read-only.
+ * the options page can show them read-only. A managed value of the wrong
+ * kind (a browser that passes it on unchecked) is left out and named in
+ * `policyProblems`; Chromium drops such values itself before the extension
+ * sees them (chrome://policy shows them flagged).
  */
 export async function readSettings() {
   const [synced, managed] = await Promise.all([chrome.storage.sync.get(KEYS), managedValues()]);
   const values = structuredClone(DEFAULTS);
   const locked = [];
+  const policyProblems = [];
   for (const key of KEYS) {
-    if (key in managed) {
+    const usable = key in managed && kindOf(managed[key]) === kindOf(DEFAULTS[key]);
+    if (key in managed && !usable) {
+      policyProblems.push(`${key}: ${kindOf(DEFAULTS[key])} expected, ${kindOf(managed[key])} found`);
+    }
+    if (usable) {
       values[key] = managed[key];
       locked.push(key);
     } else if (key in synced && !MANAGED_ONLY.includes(key)) {
       values[key] = synced[key];
     }
   }
-  return { values, locked };
+  return { values, locked, policyProblems };
+}
+
+/** The organisation's part of `values`: what its policy set, with the defaults elsewhere. */
+export function policyPart(values, locked) {
+  const out = structuredClone(DEFAULTS);
+  for (const key of locked) out[key] = values[key];
+  return out;
+}
+
+/** `values` with the user's own choices `next` in the keys the policy leaves free. */
+export function withUserChoices(values, locked, next) {
+  const out = structuredClone(values);
+  for (const [key, value] of Object.entries(next)) {
+    if (key in DEFAULTS && !locked.includes(key) && !MANAGED_ONLY.includes(key)) out[key] = value;
+  }
+  return out;
 }
 
 /** The interface language: the user's choice, else the browser's when it is one of ours. */

@@ -1,8 +1,9 @@
 // The options page: interface language, the disclaimer per language, extra
 // hashtags and which categories to show, kept in storage.sync. Whatever the
 // organisation has set through policy (storage.managed) is shown locked.
-// The background turns these into an organisation config for the checker and
-// reports back if the checker rejects it.
+// The background turns these into an organisation config for the checker; a
+// choice it would reject is refused at its field before anything is saved,
+// and a rejected policy is reported at the top.
 
 import { CATEGORIES, LOCALES, parseHashtags } from '../settings.js';
 import { categoryKey, translator } from '../format.js';
@@ -73,12 +74,45 @@ function fill(status) {
   $('h-org').hidden = !values.organisationConfig;
   document.querySelector('.locked[data-for="sensitivity"]').hidden = !levels.length;
   $('org').hidden = !values.organisationConfig && !levels.length;
-  showError(status.error);
+  showProblems(status);
 }
 
-function showError(error) {
-  $('error').hidden = !error;
-  $('error').textContent = error ? t('optError', error) : '';
+/** The organisation's problems, at the top: a rejected policy, ignored values. */
+function showProblems(status) {
+  const lines = [
+    ...(status.policyError ? [t('optPolicyError', status.policyError)] : []),
+    ...(status.policyProblems || []).map((p) => t('optPolicyProblem', p)),
+  ];
+  $('error').hidden = !lines.length;
+  $('error').textContent = lines.join(' ');
+  showFieldError(status.userError);
+}
+
+/** The setting a checker error is about (it opens with the field's path), by its options key. */
+function fieldOf(error) {
+  if (/^hashtags\b/.test(error)) return 'hashtags';
+  if (/^disclaimer\b/.test(error)) return 'disclaimer';
+  return 'hiddenCategories';
+}
+
+const FIELD_INPUTS = {
+  hashtags: () => [$('hashtags')],
+  disclaimer: () => LOCALES.map((l) => $(`disclaimer-${l}`)),
+  hiddenCategories: () => [],
+};
+
+/** A rejected choice of the user's, shown at its field (null: none). */
+function showFieldError(error) {
+  const at = error ? fieldOf(error) : null;
+  for (const key of Object.keys(FIELD_INPUTS)) {
+    const p = $(`error-${key}`);
+    p.hidden = key !== at;
+    p.textContent = key === at ? t('optUserError', error) : '';
+    for (const input of FIELD_INPUTS[key]()) {
+      if (key === at) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+  }
 }
 
 async function status(fresh = false) {
@@ -99,12 +133,20 @@ async function save(event) {
   if (free('hiddenCategories')) {
     next.hiddenCategories = [...$('categories').querySelectorAll('input')].filter((b) => !b.checked).map((b) => b.value);
   }
+  // A choice the checker would refuse is not saved: it is shown at its
+  // field, and what is in force (the organisation's policy above all) stays.
+  const check = await chrome.runtime.sendMessage({ type: 'validate', values: next });
+  $('saved').textContent = '';
+  if (check.error) {
+    showFieldError(check.error);
+    return;
+  }
   await chrome.storage.sync.set(next);
   // Have the background rebuild its checker with these settings, and say how that went.
   const after = await status(true);
   label();
   fill(after);
-  $('saved').textContent = after.error ? '' : t('optSaved');
+  $('saved').textContent = after.userError ? '' : t('optSaved');
 }
 
 async function main() {

@@ -2,7 +2,8 @@
 // the built extension (build/extension, exactly as shipped), and helpers that
 // read what a page itself can see.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, mkdirSync, readFileSync, existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,28 @@ export const EXTENSION = join(REPO, 'build', 'extension');
 export const ARTIFACTS = join(REPO, 'tests', 'artifacts');
 export const FACEBOOK = 'https://www.facebook.com/';
 export const LINKEDIN = 'https://www.linkedin.com/';
+
+/** The id Chromium gives an unpacked extension without a manifest key: from its absolute path. */
+export function unpackedId(dir) {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+/** Where Chromium on Linux reads the machine's mandatory policies. */
+export const POLICY_DIR = '/etc/chromium/policies/managed';
+
+/**
+ * Writes a real Chromium policy file giving Guidepost (the build under test)
+ * `values` through storage.managed, as IT would; returns a function that
+ * removes it (call it in `after`, so it goes even when a test fails).
+ */
+export function writePolicy(name, values) {
+  const id = unpackedId(EXTENSION);
+  const file = join(POLICY_DIR, `guidepost-e2e-${name}-${id}.json`);
+  mkdirSync(POLICY_DIR, { recursive: true });
+  writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [id]: values } } }));
+  return () => rmSync(file, { force: true });
+}
 
 /**
  * Starts the server and Chromium. With `extension: false` the same browser

@@ -7,27 +7,16 @@
 // as IT would set it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
-  EXTENSION, GP_NAME, launch, openFacebook, openLinkedIn, highlights, waitForHighlight, rectOf, openCard, waitFor,
+  EXTENSION, GP_NAME, unpackedId, writePolicy, launch, openFacebook, openLinkedIn, highlights, waitForHighlight, rectOf, openCard, waitFor,
 } from './harness.js';
 
 const SECRET = 'Projekt Merituuli';
 const ID = '131052-308T';
 const RISKY = `Kuulin, että Matti Virtanen (${ID}) on idiootti`;
 const RISKY_TEXT = RISKY;
-const POLICY_DIR = '/etc/chromium/policies/managed';
-
-/** The id Chromium gives an unpacked extension without a manifest key: from its absolute path. */
-function unpackedId(dir) {
-  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
-  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
-}
-
 const extensionId = unpackedId(EXTENSION);
-const policyFile = join(POLICY_DIR, `guidepost-e2e-hostile-${extensionId}.json`);
+let removePolicy = () => {};
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
 let browser;
@@ -85,10 +74,7 @@ async function inContentScript(p, expression) {
 }
 
 before(async () => {
-  mkdirSync(POLICY_DIR, { recursive: true });
-  writeFileSync(policyFile, JSON.stringify({
-    '3rdparty': { extensions: { [extensionId]: { organisationConfig: JSON.stringify({ confidential_terms: [SECRET] }) } } },
-  }));
+  removePolicy = writePolicy('hostile', { organisationConfig: JSON.stringify({ confidential_terms: [SECRET] }) });
   browser = await launch();
   assert.equal(browser.extensionId, extensionId, 'the policy file names the loaded extension');
   page = await openFacebook(browser.context);
@@ -97,7 +83,7 @@ before(async () => {
 });
 
 after(async () => {
-  rmSync(policyFile, { force: true });
+  removePolicy();
   await browser?.close();
   browser?.removeProfile();
 });

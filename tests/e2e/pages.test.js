@@ -40,7 +40,7 @@ test('the popup searches the guideline as you type and shows each section in ful
   await popup.close();
 });
 
-test('options: extra hashtags reach the checker; a rejected setting is shown and the built-in rules go on', async () => {
+test('options: extra hashtags reach the checker; a rejected hashtag is refused at its field, and nothing is saved', async () => {
   const options = await browser.context.newPage();
   await options.goto(ext('pages/options.html'));
   await options.waitForSelector('#categories input');
@@ -62,20 +62,25 @@ test('options: extra hashtags reach the checker; a rejected setting is shown and
   const text = await page.evaluate(() => window.fixture.textareaText());
   assert.match(text, /#KokkolaKarleby #BredareHorisont #Kokkola2026$/);
 
+  // A typo is refused at its field and not saved; what is in force stays.
   await options.bringToFront();
-  await options.fill('#hashtags', 'not a tag!');
+  await options.fill('#hashtags', '#Kokkola-2026');
   await options.click('#save');
-  const error = options.locator('#error');
+  const error = options.locator('#error-hashtags');
   await error.waitFor({ state: 'visible' });
-  assert.match(await error.textContent(), /hashtags\[\d\]/, 'the error names the field');
-  // The built-in checker still runs on the page.
+  assert.match(await error.textContent(), /hashtags\[0\]/, 'the error names the field');
+  assert.equal(await options.locator('#hashtags').getAttribute('aria-invalid'), 'true');
+  assert.equal(await options.locator('#error').isVisible(), false, 'no problem of the organisation\'s');
+  assert.deepEqual((await options.evaluate(() => chrome.storage.sync.get('hashtags'))).hashtags, ['#Kokkola2026'], 'nothing saved');
   await page.bringToFront();
   await page.click('#lexical');
   await page.keyboard.type('Kuulin, että kirjasto suljetaan.');
   await waitForHighlight(page, 'guidepost-caution', 'Kuulin, että');
+  await options.bringToFront();
   await options.fill('#hashtags', '');
   await options.click('#save');
-  await waitFor(async () => !(await options.locator('#error').isVisible()), { what: 'the error to go away' });
+  await options.waitForSelector('#saved:text("Saved.")');
+  assert.equal(await error.isVisible(), false, 'the field error goes away');
   await options.close();
   await page.close();
 });

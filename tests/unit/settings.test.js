@@ -2,7 +2,9 @@
 // into the configuration the checker runs with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULTS, LOCALES, parseHashtags, readSettings, resolveLocale, toOrgConfig } from '../../extension/settings.js';
+import {
+  DEFAULTS, LOCALES, parseHashtags, policyPart, readSettings, resolveLocale, toOrgConfig, withUserChoices,
+} from '../../extension/settings.js';
 
 const values = (over = {}) => ({ ...structuredClone(DEFAULTS), ...over });
 
@@ -98,4 +100,31 @@ test('readSettings: no policy installed (Firefox rejects) is no managed values',
   const { values: v, locked } = await readSettings();
   assert.deepEqual(v.disabledSites, ['www.linkedin.com']);
   assert.deepEqual(locked, []);
+});
+
+test('readSettings: a policy value of the wrong kind is left out and named; the rest of the policy holds', async () => {
+  fakeChrome({
+    sync: { hashtags: ['#Mine'] },
+    managed: { hashtags: '#NotAList', disclaimer: { en: 'Policy words.' }, organisationConfig: 42 },
+  });
+  const { values: v, locked, policyProblems } = await readSettings();
+  assert.deepEqual(v.hashtags, ['#Mine'], 'the user\'s own value, since the policy\'s was unusable');
+  assert.equal(v.disclaimer.en, 'Policy words.');
+  assert.equal(v.organisationConfig, '');
+  assert.deepEqual(locked, ['disclaimer']);
+  assert.deepEqual(policyProblems, ['hashtags: array expected, string found', 'organisationConfig: string expected, number found']);
+});
+
+test('policyPart keeps only what the policy set; withUserChoices never overrides it', () => {
+  const values = { ...structuredClone(DEFAULTS), hashtags: ['#Mine'], organisationConfig: '{"confidential_terms":["X"]}', disclaimer: { sv: '', fi: '', en: 'Policy.' } };
+  const locked = ['organisationConfig', 'disclaimer'];
+  const policy = policyPart(values, locked);
+  assert.deepEqual(policy.hashtags, [], 'the user\'s hashtags are not the policy\'s');
+  assert.equal(policy.organisationConfig, values.organisationConfig);
+  assert.equal(policy.disclaimer.en, 'Policy.');
+  const next = withUserChoices(values, locked, { hashtags: ['#New'], disclaimer: { en: 'Mine.' }, organisationConfig: '{}', nonsense: 1 });
+  assert.deepEqual(next.hashtags, ['#New']);
+  assert.equal(next.disclaimer.en, 'Policy.', 'a locked setting stays the policy\'s');
+  assert.equal(next.organisationConfig, values.organisationConfig, 'managed-only stays the policy\'s');
+  assert.ok(!('nonsense' in next));
 });
