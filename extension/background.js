@@ -60,6 +60,29 @@ function current() {
   return state;
 }
 
+/** Set when a checker panicked; the next analysis reply says so, once. */
+let restarted = false;
+
+/**
+ * Runs `call` on the current checker. A panic in the wasm core surfaces as
+ * a WebAssembly.RuntimeError and leaves that checker mid-call, in a state
+ * no one knows: it is dropped (never called or freed again), a fresh one is
+ * built for the next request, and the error goes to the caller.
+ */
+async function withChecker(call) {
+  const built = current();
+  const s = await built;
+  try {
+    return call(s.checker, s);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      if (state === built) state = build();
+      restarted = true;
+    }
+    throw e;
+  }
+}
+
 function rebuild() {
   const previous = state;
   state = build();
@@ -104,15 +127,26 @@ const handlers = {
   async wake(_message, sender) {
     return contentStatus(sender);
   },
+  // A panicked checker answers with an error (the content script asks
+  // again, and the fresh checker answers); the first answer after that
+  // carries `restarted`, so the chip can say so once.
   async analyze(message) {
     if (typeof message.text !== 'string' || message.text.length > MAX_TEXT) return { language: 'und', findings: [] };
-    const s = await current();
-    return JSON.parse(s.checker.analyze(message.text, s.locale));
+    const reply = await withChecker((checker, s) => JSON.parse(checker.analyze(message.text, s.locale)));
+    if (restarted) {
+      restarted = false;
+      reply.restarted = true;
+    }
+    return reply;
   },
   async search(message) {
-    const s = await current();
     const query = typeof message.query === 'string' ? message.query.slice(0, 200) : '';
-    return JSON.parse(query.trim() ? s.checker.search(query, s.locale) : s.checker.cards(s.locale));
+    return withChecker((checker, s) => JSON.parse(query.trim() ? checker.search(query, s.locale) : checker.cards(s.locale)));
+  },
+  // The tests' panic (Checker.panicForTest), from the extension's own pages only.
+  async panicForTest(_message, sender) {
+    if (!fromOwnPage(sender)) return { error: 'not allowed' };
+    return withChecker((checker) => checker.panicForTest());
   },
   // The popup and the options page; `fresh` (after saving) rebuilds first, so
   // the answer reflects what was just stored. The settings (with the

@@ -6,6 +6,13 @@ use crate::engine::Engine;
 use crate::model::Locale;
 use wasm_bindgen::prelude::*;
 
+/// Runs when the module is instantiated: panics report their message and
+/// location on the console (the background then drops that checker).
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
 fn locale(tag: &str) -> Locale {
     Locale::parse(tag).unwrap_or_default()
 }
@@ -50,6 +57,14 @@ impl Checker {
     /// Every guideline card in the given locale, in guideline order.
     pub fn cards(&self, locale_tag: &str) -> String {
         serde_json::to_string(&self.engine.guide().all(locale(locale_tag))).unwrap_or_default()
+    }
+
+    /// Panics, on purpose: the tests' way to prove that a panic reaches the
+    /// console with its message and that the background recovers from it.
+    /// Only the extension's own pages can reach it (see background.js).
+    #[wasm_bindgen(js_name = panicForTest)]
+    pub fn panic_for_test(&self) {
+        panic!("guidepost: a panic on purpose (Checker.panicForTest)");
     }
 
     /// The rules: id, category, severity, language, section, message.

@@ -12,6 +12,7 @@ const GP_CHIP_RULES = `
 .count { min-width: 22px; text-align: center; }
 .count[data-zero] { opacity: .35; }
 .clean { color: #2e7d32; }
+.notice { font-style: italic; }
 button { border-radius: 12px; padding: 2px 10px; font-size: 13px; }
 `;
 
@@ -44,8 +45,9 @@ export class GpChip {
    * @param findings   the findings shown for the editor
    * @param anchor     the editor's DOMRect
    * @param suggest    { disclaimer?: () => void, hashtags?: () => void, busy: bool }
+   * @param notice     a word for the user with this check's result (e.g. the checker restarted), or ''
    */
-  show(findings, anchor, suggest, t) {
+  show(findings, anchor, suggest, t, notice = '') {
     if (!this.ui) {
       this.ui = gpCreateUiHost(GP_CHIP_RULES);
       const panel = gpEl('div', 'panel');
@@ -61,16 +63,16 @@ export class GpChip {
     for (const f of findings) counts[f.severity] += 1;
     const summary = t('chipSummary', counts.risk, counts.caution, counts.suggestion);
     this.suggest = suggest; // buttons call the current editor's actions
-    const signature = JSON.stringify([summary, !!suggest.disclaimer, !!suggest.hashtags, !!suggest.busy, t('chipLabel')]);
+    const signature = JSON.stringify([summary, !!suggest.disclaimer, !!suggest.hashtags, !!suggest.busy, t('chipLabel'), notice]);
     if (signature !== this.signature) {
       this.signature = signature;
-      this.render(findings, counts, summary, suggest, t);
+      this.render(findings, counts, summary, suggest, t, notice);
     }
     this.place(anchor);
   }
 
   /** Rebuilds the chip's content (only when what it shows has changed). */
-  render(findings, counts, summary, suggest, t) {
+  render(findings, counts, summary, suggest, t, notice) {
     this.panel.setAttribute('aria-label', `${t('chipLabel')}: ${summary}`);
     const parts = [gpEl('span', 'name', t('chipLabel'))];
     if (findings.length === 0) {
@@ -96,7 +98,9 @@ export class GpChip {
       });
       parts.push(b);
     }
+    if (notice) parts.push(gpEl('span', 'notice', notice));
     this.panel.replaceChildren(...parts);
+    if (notice) this.live.textContent = notice;
     // Read the counts out once typing pauses, not at every keystroke.
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => {

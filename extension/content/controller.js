@@ -36,6 +36,8 @@ export const HOVER_OPEN_MS = 400;
 export const HOVER_CLOSE_MS = 300;
 /** Unanswered requests in a row after which a box stops asking until it changes again. */
 export const MAX_RETRIES = 3;
+/** How long the chip shows a notice (the checker restarted after an internal error). */
+export const NOTICE_MS = 5000;
 /** Tries to insert a suggestion, each after the user paused, before giving up (the user keeps writing). */
 export const MAX_INSERT_ATTEMPTS = 5;
 /** A change this soon after the user's trusted input in an editor counts as the user's (the editor renders it meanwhile). */
@@ -101,6 +103,7 @@ export class EditorBox {
     this.map = null;
     this.language = 'und';
     this.findings = [];        // shown findings (dismissed ones removed)
+    this.notice = null;        // { key, until }: a word for the chip (the checker restarted), or null
     this.painted = [];         // [{ finding, range }]
     this.dismissed = new Set();
     this.lastInputAt = 0;
@@ -198,6 +201,9 @@ export class EditorBox {
     const seq = ++this.seq;
     const snapshot = this.read();
     const reply = await this.controller.analyze(snapshot.text);
+    // The checker restarted (said once per restart): noted even when this
+    // reply is stale, or the notice would be lost with it.
+    if (reply?.restarted) this.notice = { key: 'chipRestarted', until: performance.now() + NOTICE_MS };
     if (seq !== this.seq || !this.controller.enabled) return; // cleared meanwhile: the reply is stale
     if (!reply) {
       // No answer (the worker was restarting): ask again, a few times.
@@ -247,7 +253,8 @@ export class EditorBox {
     if (!c.chipShown(this)) return c.chip.hide();
     const suggest = { busy: this.inserting };
     for (const category of Object.keys(chipSuggestions(this.findings))) suggest[category] = () => this.applySuggestion(category);
-    c.chip.show(this.findings, this.el.getBoundingClientRect(), suggest, c.t);
+    if (this.notice && performance.now() > this.notice.until) this.notice = null;
+    c.chip.show(this.findings, this.el.getBoundingClientRect(), suggest, c.t, this.notice ? c.t(this.notice.key) : '');
   }
 
   /**

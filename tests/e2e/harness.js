@@ -301,3 +301,19 @@ export async function waitFor(fn, { timeout = 5000, interval = 50, what = 'condi
     await new Promise((r) => setTimeout(r, interval));
   }
 }
+
+/** Runs `expression` in Guidepost's content-script world of page `p` (over CDP), awaiting its value. */
+export async function inContentWorld(p, extensionId, expression) {
+  const cdp = await p.context().newCDPSession(p);
+  try {
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+    await cdp.send('Runtime.enable');
+    const world = await waitFor(() => contexts.find((c) => c.origin === `chrome-extension://${extensionId}` || c.name === 'Guidepost'), { what: 'the content script world' });
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
+    if (exceptionDetails) throw new Error(JSON.stringify(exceptionDetails));
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EXTENSION, GP_NAME, unpackedId, writePolicy, launch, openFacebook, openLinkedIn, highlights, waitForHighlight, rectOf, openCard, waitFor,
+  EXTENSION, GP_NAME, unpackedId, writePolicy, inContentWorld, launch, openFacebook, openLinkedIn, highlights, waitForHighlight, rectOf, openCard, waitFor,
 } from './harness.js';
 
 const SECRET = 'Projekt Merituuli';
@@ -57,21 +57,7 @@ async function risky() {
   await waitForHighlight(page, 'guidepost-risk', ID);
 }
 
-/** Runs `expression` in Guidepost's content-script world of the page (over CDP), awaiting its value. */
-async function inContentScript(p, expression) {
-  const cdp = await p.context().newCDPSession(p);
-  try {
-    const contexts = [];
-    cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
-    await cdp.send('Runtime.enable');
-    const world = await waitFor(() => contexts.find((c) => c.origin === `chrome-extension://${extensionId}` || c.name === 'Guidepost'), { what: 'the content script world' });
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
-    assert.equal(exceptionDetails, undefined, JSON.stringify(exceptionDetails));
-    return result.value;
-  } finally {
-    await cdp.detach();
-  }
-}
+const inContentScript = (p, expression) => inContentWorld(p, extensionId, expression);
 
 before(async () => {
   removePolicy = writePolicy('hostile', { organisationConfig: JSON.stringify({ confidential_terms: [SECRET] }) });
