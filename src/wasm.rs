@@ -3,7 +3,7 @@
 //! smaller than building JS objects field by field from Rust.
 
 use crate::engine::Engine;
-use crate::model::Locale;
+use crate::model::{Category, Locale};
 use wasm_bindgen::prelude::*;
 
 /// Runs when the module is instantiated: panics report their message and
@@ -11,6 +11,14 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
+}
+
+/// The checker's category ids, in its order (`["personal-data", …]`): what
+/// the extension's settings, options page and locale files must follow
+/// (tests/e2e/categories.test.js holds them to it).
+#[wasm_bindgen]
+pub fn categories() -> String {
+    serde_json::to_string(&Category::ALL.map(Category::id)).unwrap_or_default()
 }
 
 fn locale(tag: &str) -> Locale {
