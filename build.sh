@@ -96,15 +96,24 @@ build_extension() {
 }
 
 package_extension() {
-    # One build, two store archives (Chrome Web Store / Edge Add-ons, and
-    # addons.mozilla.org): the manifest carries both background forms.
+    # One build, two store archives: a zip for the Chrome Web Store and Edge
+    # Add-ons, an .xpi for addons.mozilla.org or the city's own Firefox
+    # deployment (unsigned: extension/README.md says how to sign it). The
+    # manifest carries both background forms. Each archive is unpacked again
+    # and linted, so what is checked is what ships.
     build_wasm
     build_extension
-    local zip
-    for zip in guidepost-chrome.zip guidepost-firefox.zip; do
-        rm -f "$OUT/$zip"
-        (cd "$OUT/extension" && python3 -m zipfile -c "../$zip" ./*)
-        say "wrote $OUT/$zip"
+    ensure_node_modules
+    local archive unpacked
+    for archive in guidepost-chrome.zip guidepost-firefox.xpi; do
+        rm -f "$OUT/$archive"
+        (cd "$OUT/extension" && python3 -m zipfile -c "../$archive" ./*)
+        unpacked=$(mktemp -d)
+        python3 -m zipfile -e "$OUT/$archive" "$unpacked"
+        say "linting $OUT/$archive"
+        node tests/e2e/lint-extension.mjs "$unpacked" || { rm -rf "$unpacked"; exit 1; }
+        rm -rf "$unpacked"
+        say "wrote $OUT/$archive ($(stat -c %s "$OUT/$archive") bytes)"
     done
 }
 
