@@ -131,7 +131,9 @@ const handlers = {
   // again, and the fresh checker answers); the first answer after that
   // carries `restarted`, so the chip can say so once.
   async analyze(message) {
-    if (typeof message.text !== 'string' || message.text.length > MAX_TEXT) return { language: 'und', findings: [] };
+    if (typeof message.text !== 'string') return { language: 'und', findings: [] };
+    // Not checked, and the chip says so rather than showing a clean post.
+    if (message.text.length > MAX_TEXT) return { language: 'und', findings: [], tooLong: true };
     const reply = await withChecker((checker, s) => JSON.parse(checker.analyze(message.text, s.locale)));
     if (restarted) {
       restarted = false;

@@ -45,9 +45,10 @@ export class GpChip {
    * @param findings   the findings shown for the editor
    * @param anchor     the editor's DOMRect
    * @param suggest    { disclaimer?: () => void, hashtags?: () => void, busy: bool }
-   * @param notice     a word for the user with this check's result (e.g. the checker restarted), or ''
+   * @param notice     { text, unchecked } a word for the user with this check's result (the checker
+   *                   restarted; unchecked: the post was not checked, so it is not shown as clean), or null
    */
-  show(findings, anchor, suggest, t, notice = '') {
+  show(findings, anchor, suggest, t, notice = null) {
     if (!this.ui) {
       this.ui = gpCreateUiHost(GP_CHIP_RULES);
       const panel = gpEl('div', 'panel');
@@ -63,7 +64,7 @@ export class GpChip {
     for (const f of findings) counts[f.severity] += 1;
     const summary = t('chipSummary', counts.risk, counts.caution, counts.suggestion);
     this.suggest = suggest; // buttons call the current editor's actions
-    const signature = JSON.stringify([summary, !!suggest.disclaimer, !!suggest.hashtags, !!suggest.busy, t('chipLabel'), notice]);
+    const signature = JSON.stringify([summary, !!suggest.disclaimer, !!suggest.hashtags, !!suggest.busy, t('chipLabel'), notice?.text, !!notice?.unchecked]);
     if (signature !== this.signature) {
       this.signature = signature;
       this.render(findings, counts, summary, suggest, t, notice);
@@ -73,9 +74,11 @@ export class GpChip {
 
   /** Rebuilds the chip's content (only when what it shows has changed). */
   render(findings, counts, summary, suggest, t, notice) {
-    this.panel.setAttribute('aria-label', `${t('chipLabel')}: ${summary}`);
+    this.panel.setAttribute('aria-label', `${t('chipLabel')}: ${notice?.unchecked ? notice.text : summary}`);
     const parts = [gpEl('span', 'name', t('chipLabel'))];
-    if (findings.length === 0) {
+    if (notice?.unchecked) {
+      // nothing to count: the notice says why
+    } else if (findings.length === 0) {
       parts.push(gpEl('span', 'clean', `✓ ${t('chipClean')}`));
     } else {
       for (const severity of GP_SEVERITIES) {
@@ -98,15 +101,15 @@ export class GpChip {
       });
       parts.push(b);
     }
-    if (notice) parts.push(gpEl('span', 'notice', notice));
+    if (notice) parts.push(gpEl('span', 'notice', notice.text));
     this.panel.replaceChildren(...parts);
-    if (notice) this.live.textContent = notice;
+    if (notice) this.live.textContent = notice.text;
     // Read the counts out once typing pauses, not at every keystroke.
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => {
       if (summary !== this.announced) {
         this.announced = summary;
-        this.live.textContent = findings.length ? summary : t('chipClean');
+        this.live.textContent = notice?.unchecked ? notice.text : findings.length ? summary : t('chipClean');
       }
     }, 1500);
   }

@@ -103,7 +103,7 @@ export class EditorBox {
     this.map = null;
     this.language = 'und';
     this.findings = [];        // shown findings (dismissed ones removed)
-    this.notice = null;        // { key, until }: a word for the chip (the checker restarted), or null
+    this.notice = null;        // { key, until, unchecked }: a word for the chip (the checker restarted, the post too long to check), or null
     this.painted = [];         // [{ finding, range }]
     this.dismissed = new Set();
     this.lastInputAt = 0;
@@ -204,6 +204,9 @@ export class EditorBox {
     // The checker restarted (said once per restart): noted even when this
     // reply is stale, or the notice would be lost with it.
     if (reply?.restarted) this.notice = { key: 'chipRestarted', until: performance.now() + NOTICE_MS };
+    // Too long to check: said for as long as it lasts, never shown as clean.
+    if (reply?.tooLong) this.notice = { key: 'chipTooLong', until: Infinity, unchecked: true };
+    else if (reply && this.notice?.unchecked) this.notice = null;
     if (seq !== this.seq || !this.controller.enabled) return; // cleared meanwhile: the reply is stale
     if (!reply) {
       // No answer (the worker was restarting): ask again, a few times.
@@ -254,7 +257,8 @@ export class EditorBox {
     const suggest = { busy: this.inserting };
     for (const category of Object.keys(chipSuggestions(this.findings))) suggest[category] = () => this.applySuggestion(category);
     if (this.notice && performance.now() > this.notice.until) this.notice = null;
-    c.chip.show(this.findings, this.el.getBoundingClientRect(), suggest, c.t, this.notice ? c.t(this.notice.key) : '');
+    const notice = this.notice && { text: c.t(this.notice.key), unchecked: !!this.notice.unchecked };
+    c.chip.show(this.findings, this.el.getBoundingClientRect(), suggest, c.t, notice);
   }
 
   /**
