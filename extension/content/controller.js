@@ -106,7 +106,7 @@ export class EditorBox {
     this.notice = null;        // { key, until, unchecked }: a word for the chip (the checker restarted, the post too long to check), or null
     this.painted = [];         // [{ finding, range }]
     this.dismissed = new Set();
-    this.lastInputAt = 0;
+    this.lastInputAt = -Infinity; // none yet (0 would read as input at page load)
     this.inserting = false;
     // The category of a suggestion being applied: its underline is stale from
     // the first click, so a second click on it (a double-click on "Apply fix"
@@ -118,7 +118,7 @@ export class EditorBox {
     // With a host that asks for trust, nothing is checked until the user
     // has interacted with this editor by trusted input.
     this.trusted = !controller.trust;
-    this.lastTrustedAt = 0;
+    this.lastTrustedAt = -Infinity; // none yet, likewise
     this.stale = false;        // changed without the user's input: checked at their next input
     this.mirror = kind === 'textarea' ? new GpMirror(el) : null;
     if (kind !== 'textarea') {

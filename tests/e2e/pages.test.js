@@ -156,6 +156,13 @@ test('options: the interface language and one\'s own disclaimer reach the page',
   await options.fill('#disclaimer-fi', 'Kirjoitan omissa nimissäni.');
   await options.click('#save');
   await options.waitForSelector('#saved:text("Tallennettu.")'); // the page itself turned Finnish
+  // Each language is named in its own words, whatever the interface language;
+  // the language list and the hashtag field have accessible names.
+  assert.deepEqual(await options.$$eval('#locale option:not([value=auto])', (os) => os.map((o) => `${o.lang}:${o.textContent}`)), ['sv:Svenska', 'fi:Suomi', 'en:English']);
+  for (const id of ['locale', 'hashtags']) {
+    const name = await options.$eval(`#${id}`, (el) => el.getAttribute('aria-labelledby')?.split(' ').map((l) => document.getElementById(l)?.textContent.trim()).join(' '));
+    assert.ok(name, `#${id} is named by a visible label`);
+  }
   const page = await openFacebook(browser.context);
   await page.click('#textarea');
   const text = 'Mielestäni kaupungin päätös lakkauttaa Halkokarin koulu on virhe.';
