@@ -31,6 +31,7 @@ function renderCard(card, open) {
   li.className = 'card';
   li.id = `card-${card.id}`;
   const h2 = document.createElement('h2');
+  h2.id = `title-${card.id}`;
   h2.textContent = card.title;
   const summary = document.createElement('p');
   summary.textContent = card.summary;
@@ -39,7 +40,11 @@ function renderCard(card, open) {
   body.hidden = !open;
   const toggle = document.createElement('button');
   toggle.type = 'button';
+  toggle.id = `toggle-${card.id}`;
   toggle.setAttribute('aria-controls', body.id);
+  // Named with its section ("Read the whole section Security"), so that
+  // seventeen buttons do not all sound the same.
+  toggle.setAttribute('aria-labelledby', `${toggle.id} ${h2.id}`);
   const sync = () => {
     toggle.textContent = body.hidden ? t('popupReadMore') : t('popupReadLess');
     toggle.setAttribute('aria-expanded', String(!body.hidden));
@@ -54,12 +59,20 @@ function renderCard(card, open) {
 }
 
 let latest = 0;
+let countTimer = 0;
+/** How long typing must pause before the number of sections found is read out. */
+const COUNT_PAUSE_MS = 700;
+
 async function search(query, openId) {
   const n = ++latest;
   const cards = await ask({ type: 'search', query });
   if (n !== latest || !Array.isArray(cards)) return; // a newer query was typed meanwhile
   $('results').replaceChildren(...cards.map((c) => renderCard(c, c.id === openId)));
   $('empty').hidden = cards.length > 0;
+  // A screen reader hears how many sections were found once typing pauses,
+  // not the whole list at every keystroke.
+  clearTimeout(countTimer);
+  if (query.trim()) countTimer = setTimeout(() => { $('count').textContent = cards.length ? t('popupCount', cards.length) : t('popupNoResults'); }, COUNT_PAUSE_MS);
 }
 
 async function siteSwitch(status) {

@@ -35,6 +35,19 @@ test('the popup searches the guideline as you type and shows each section in ful
   assert.ok((await first.locator('ul li').count()) >= 2, 'all the points of the section');
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.screenshot({ path: join(ARTIFACTS, 'popup.png') });
+  // The settings link and the privacy note come before the sections; each
+  // "read the whole section" button is named with its section; the count,
+  // not the whole list, is what a screen reader hears.
+  await popup.fill('#query', '');
+  await waitFor(async () => (await popup.locator('#results > li').count()) === all, { what: 'every section again' });
+  const settingsY = (await popup.locator('#settings').boundingBox()).y;
+  const firstY = (await popup.locator('#results > li').first().boundingBox()).y;
+  assert.ok(settingsY < firstY, `the settings link (y ${settingsY}) above the first section (y ${firstY})`);
+  const names = await popup.$$eval('#results button', (bs) => bs.map((b) => b.getAttribute('aria-labelledby').split(' ').map((id) => document.getElementById(id).textContent).join(' ')));
+  assert.equal(new Set(names).size, names.length, `distinct button names: ${names.slice(0, 3)}`);
+  assert.equal(await popup.$eval('#results', (el) => el.getAttribute('aria-live')), null, 'the list is not a live region');
+  await popup.fill('#query', 'password');
+  await waitFor(async () => /^Sections found: \d+$/.test(await popup.$eval('#count', (el) => el.textContent)), { what: 'the count read out' });
   await popup.fill('#query', 'zzqxj');
   await popup.waitForSelector('#empty:not([hidden])');
   await popup.close();
