@@ -408,6 +408,11 @@ test('Install: loading the unpacked extension and deploying it by policy', async
   // The managed settings shown are the keys of the extension's schema.json.
   const schema = JSON.parse(readFileSync(join(REPO, 'extension', 'schema.json'), 'utf8'));
   for (const key of Object.keys(schema.properties)) assert.ok(text.includes(key), `schema key ${key} is documented`);
+  // Edge's own policy key and store, and what was tested; the examples also as files.
+  assert.ok(text.includes('SOFTWARE\\Policies\\Microsoft\\Edge\\3rdparty\\extensions\\<extension-id>\\policy'), 'Edge\'s policy key');
+  assert.ok(text.includes('Chromium 156'), 'what was tested');
+  const files = await page.evaluate(async () => Promise.all(['policy/chrome-linux.json', 'policy/firefox-policies.json'].map(async (f) => (await fetch(f)).text())));
+  for (const f of files) assert.ok(JSON.parse(f) && f.includes('organisationConfig'));
   await shot('install');
 });
 
