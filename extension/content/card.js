@@ -13,12 +13,12 @@ const GP_CARD_RULES = `
 .panel { width: 320px; max-width: calc(100vw - 16px); padding: 12px 14px; }
 .head { display: flex; align-items: center; gap: 8px; margin-bottom: 6px; }
 .cat { font-weight: 600; flex: 1; }
-.close { border: none; background: transparent; font-size: 18px; line-height: 1; padding: 2px 6px; }
+.close { border: none; background: transparent; color: var(--fg); font-size: 18px; line-height: 1; padding: 2px 6px; }
 .msg { margin: 0 0 6px; }
-.section { margin: 0 0 10px; color: #65676b; font-size: 13px; }
+.section { margin: 0 0 10px; color: var(--muted); font-size: 13px; }
 .why { margin: 0 0 6px; font-size: 13px; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; }
-.hint { margin: 8px 0 0; color: #65676b; font-size: 12px; }
+.hint { margin: 8px 0 0; color: var(--muted); font-size: 12px; }
 `;
 
 export class GpCard {

@@ -8,10 +8,10 @@ import { gpCreateUiHost, gpEl } from './ui-style.js';
 const GP_CHIP_RULES = `
 :host { position: fixed; z-index: 2147483645; }
 .panel { display: flex; flex-wrap: wrap; max-width: calc(100vw - 8px); align-items: center; gap: 6px; padding: 4px 6px; border-radius: 16px; font-size: 13px; }
-.name { font-weight: 600; color: #444950; padding: 0 2px; }
+.name { font-weight: 600; color: var(--name); padding: 0 2px; }
 .count { min-width: 22px; text-align: center; }
 .count[data-zero] { opacity: .35; }
-.clean { color: #2e7d32; }
+.clean { color: var(--ok); }
 .notice { font-style: italic; }
 button { border-radius: 12px; padding: 2px 10px; font-size: 13px; }
 `;

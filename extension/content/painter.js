@@ -20,14 +20,25 @@ const GP_NONCE = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.to
 /** The registry name of a severity's highlight on this page load. */
 export const gpHighlightName = (severity) => `guidepost-${severity}-${GP_NONCE}`;
 
-const GP_STYLES = {
-  risk: 'text-decoration: underline wavy #c62828; text-decoration-thickness: 2px; text-underline-offset: 3px; background-color: rgba(198, 40, 40, 0.10);',
-  caution: 'text-decoration: underline wavy #b26a00; text-decoration-thickness: 2px; text-underline-offset: 3px; background-color: rgba(178, 106, 0, 0.10);',
-  suggestion: 'text-decoration: underline dotted #1565c0; text-decoration-thickness: 2px; text-underline-offset: 3px;',
+/**
+ * The underline of each severity: a line style of its own, so severities
+ * differ by more than colour (forced colours make every colour the same),
+ * and one colour that keeps at least 3:1 against the composer backgrounds
+ * of the sites in light and in dark mode alike: the page's scheme need not
+ * be the system's, so the colour cannot follow prefers-color-scheme
+ * (tests/unit/painter-colours.test.js).
+ */
+export const GP_UNDERLINES = {
+  risk: { style: 'wavy', colour: '#e75a5a', tint: 'rgba(231, 90, 90, 0.14)' },
+  caution: { style: 'dashed', colour: '#cc6e00', tint: 'rgba(204, 110, 0, 0.14)' },
+  suggestion: { style: 'dotted', colour: '#4887e5', tint: null },
 };
 
+const gpUnderline = ({ style, colour, tint }) =>
+  `text-decoration: underline ${style} ${colour}; text-decoration-thickness: 2px; text-underline-offset: 3px;${tint ? ` background-color: ${tint};` : ''}`;
+
 /** The ::highlight() rules for this page load's names. */
-export const GP_HIGHLIGHT_RULES = GP_SEVERITIES.map((s) => `::highlight(${gpHighlightName(s)}) { ${GP_STYLES[s]} }`).join('\n');
+export const GP_HIGHLIGHT_RULES = GP_SEVERITIES.map((s) => `::highlight(${gpHighlightName(s)}) { ${gpUnderline(GP_UNDERLINES[s])} }`).join('\n');
 
 // What Guidepost has painted, per severity: its Highlight and, per owner
 // (one painted list per editor), the ranges. The registry is checked

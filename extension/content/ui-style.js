@@ -4,15 +4,21 @@
 // stylesheets: no <style> element, nothing for the page's CSP to block.
 
 const GP_UI_RULES = `
-:host { all: initial; }
+:host { all: initial; color-scheme: light dark;
+        --fg: #1c1e21; --bg: #fff; --line: #ccd0d5; --button: #f0f2f5; --button-hover: #e4e6eb;
+        --muted: #65676b; --name: #444950; --ok: #2e7d32; --accent: #1565c0; --accent-hover: #0d47a1; }
+@media (prefers-color-scheme: dark) {
+  :host { --fg: #e4e6eb; --bg: #242526; --line: #4a4c50; --button: #3a3b3c; --button-hover: #4e4f50;
+          --muted: #b0b3b8; --name: #d0d3d8; --ok: #81c784; --accent: #4d94e8; --accent-hover: #2f7bd6; }
+}
 :host([hidden]) { display: none !important; }
 * { box-sizing: border-box; }
-.panel { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1c1e21;
-         background: #fff; border: 1px solid #ccd0d5; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.18); }
-button { font: inherit; cursor: pointer; border-radius: 6px; border: 1px solid #ccd0d5; background: #f0f2f5;
-         color: #1c1e21; padding: 4px 10px; }
-button:hover { background: #e4e6eb; }
-button:focus-visible { outline: 2px solid #1565c0; outline-offset: 1px; }
+.panel { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg);
+         background: var(--bg); border: 1px solid var(--line); border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.18); }
+button { font: inherit; cursor: pointer; border-radius: 6px; border: 1px solid var(--line); background: var(--button);
+         color: var(--fg); padding: 4px 10px; }
+button:hover { background: var(--button-hover); }
+button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 button.primary { background: #1565c0; border-color: #1565c0; color: #fff; }
 button.primary:hover { background: #0d47a1; }
 button[disabled] { opacity: .6; cursor: default; }

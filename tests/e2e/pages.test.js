@@ -195,3 +195,28 @@ test('options: the interface language and one\'s own disclaimer reach the page',
   await options.close();
   await page.close();
 });
+
+test('in a dark colour scheme the popup and the options page are dark, their text readable', async () => {
+  for (const path of ['pages/popup.html', 'pages/options.html']) {
+    const p = await browser.context.newPage();
+    await p.emulateMedia({ colorScheme: 'dark' });
+    await p.goto(ext(path));
+    await p.waitForSelector(path.includes('popup') ? '#results li' : '#categories input');
+    const colours = await p.evaluate(() => {
+      const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+      const lum = ([r, g, b]) => [r, g, b].map((v) => v / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+      const bg = lum(rgb(getComputedStyle(document.body).backgroundColor));
+      const ratio = (el) => {
+        const fg = lum(rgb(getComputedStyle(el).color));
+        return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      };
+      return { bg, text: ratio(document.body), muted: Math.min(...[...document.querySelectorAll('.note')].filter((n) => !n.hidden).map(ratio)) };
+    });
+    assert.ok(colours.bg < 0.05, `${path}: a dark background (luminance ${colours.bg.toFixed(3)})`);
+    assert.ok(colours.text >= 4.5, `${path}: text ${colours.text.toFixed(1)}:1`);
+    assert.ok(colours.muted >= 4.5, `${path}: notes ${colours.muted.toFixed(1)}:1`);
+    await p.screenshot({ path: join(ARTIFACTS, `${path.includes('popup') ? 'popup' : 'options'}-dark.png`) });
+    await p.close();
+  }
+});
