@@ -426,6 +426,42 @@ test('The language switcher translates the site', async () => {
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
 });
 
+test('In a dark colour scheme the site is dark and every text on it keeps 4.5:1', async () => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  try {
+    await open('#/try', { locale: 'en' });
+    await page.click('#post');
+    await page.keyboard.type(RISKY);
+    await waitChecked(RISKY);
+    const worst = await page.evaluate(() => {
+      const rgba = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+      const lum = ([r, g, b]) => [r, g, b].map((v) => v / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+      // The background a text sits on: the nearest ancestor with an opaque one.
+      const background = (el) => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = rgba(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || c[3] === 1) return c;
+        }
+        return [255, 255, 255];
+      };
+      let low = { ratio: Infinity };
+      for (const el of document.querySelectorAll('#view-try *')) {
+        if (!el.checkVisibility() || ![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+        const [fg, bg] = [lum(rgba(getComputedStyle(el).color)), lum(background(el))];
+        const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        if (ratio < low.ratio) low = { ratio, text: el.textContent.trim().slice(0, 40), cls: el.className };
+      }
+      return { low, paper: lum(background(document.body)) };
+    });
+    assert.ok(worst.paper < 0.05, `dark paper (luminance ${worst.paper.toFixed(3)})`);
+    assert.ok(worst.low.ratio >= 4.5, `lowest text contrast ${worst.low.ratio.toFixed(2)}:1 on "${worst.low.text}" (${worst.low.cls})`);
+    await shot('try-dark');
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+});
+
 test('A narrow window: no sideways scrolling, the list goes under the box', async () => {
   await page.setViewportSize({ width: 360, height: 800 });
   await open('#/try', { locale: 'fi' });
