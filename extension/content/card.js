@@ -67,6 +67,8 @@ export class GpCard {
     head.append(close);
 
     const msg = gpText('p', 'msg', finding.message);
+    msg.id = 'gp-card-message'; // the dialog's description (ids are the shadow root's own)
+    panel.setAttribute('aria-describedby', msg.id);
     const section = gpText('p', 'section', t('cardSection', finding.section));
     // A learned head's finding says so, and names the words that weighed
     // most (quoted as text, never as markup).
@@ -96,10 +98,20 @@ export class GpCard {
     this.panel = panel;
 
     panel.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && e.isTrusted) {
+      if (!e.isTrusted) return;
+      if (e.key === 'Escape') {
         e.preventDefault();
         e.stopPropagation();
         this.close(true);
+      } else if (e.key === 'Tab') {
+        // The focus stays in the open card (Tab and Shift+Tab go round its
+        // buttons) until Escape or a button closes it and gives it back.
+        const stops = [...panel.querySelectorAll('button')].filter((b) => !b.disabled);
+        if (!stops.length) return;
+        e.preventDefault();
+        e.stopPropagation();
+        const at = stops.indexOf(shadow.activeElement);
+        stops[(at + (e.shiftKey ? -1 : 1) + stops.length) % stops.length].focus();
       }
     });
     this.current = { finding, pinned: !!opts.pinned, returnFocus: opts.returnFocus };

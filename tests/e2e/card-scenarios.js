@@ -118,6 +118,12 @@ export async function cardScenarios(t, driver) {
     assert.ok(card.text.includes(message('rumor')), card.text);
     assert.equal(await focusIn(page, selector), 'card', 'the focus is on the card\'s first button');
     assert.deepEqual(await keysSeen(page), [], 'the editor did not get this Alt+Enter');
+    // Tab and Shift+Tab go round the card's buttons; the focus never leaves it while it is open.
+    for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      assert.equal(await focusIn(page, selector), 'card', `after ${key} the focus is still in the card`);
+    }
+    assert.ok(await openCard(page), 'and the card is still open');
     await page.keyboard.press('Escape');
     await waitFor(() => cardClosed(page), { what: 'the card to close' });
     assert.equal(await focusIn(page, selector), 'editor', 'Escape gives the focus back');
