@@ -38,7 +38,8 @@ export class GpCard {
   /**
    * @param finding   the finding to explain
    * @param anchor    DOMRect to place the card under
-   * @param actions   { apply?: () => void, dismiss: () => void, open: () => void }
+   * @param actions   { apply?: () => void, dismiss: () => void, open: () => void,
+   *                    next?: () => void, previous?: () => void (the editor's other findings) }
    * @param opts      { pinned: bool (click/keyboard, not hover), focus: bool, returnFocus?: () => void }
    */
   open(finding, anchor, actions, t, opts) {
@@ -103,6 +104,13 @@ export class GpCard {
         e.preventDefault();
         e.stopPropagation();
         this.close(true);
+      } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+        // The next or previous finding of the editor, its card in place of this one.
+        const go = e.key === 'ArrowDown' ? actions.next : actions.previous;
+        if (!go) return;
+        e.preventDefault();
+        e.stopPropagation();
+        go();
       } else if (e.key === 'Tab') {
         // The focus stays in the open card (Tab and Shift+Tab go round its
         // buttons) until Escape or a button closes it and gives it back.

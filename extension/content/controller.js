@@ -462,13 +462,27 @@ export class Controller {
       open: () => this.openGuide(finding),
     };
     if (finding.fix) actions.apply = () => box.applySuggestion(finding.category);
+    if (box.painted.length > 1) {
+      actions.next = () => this.openNeighbour(box, item, 1);
+      actions.previous = () => this.openNeighbour(box, item, -1);
+    }
+    // Going from card to card keeps the place the user was writing at.
     const selection = box.saveSelection();
+    const returnFocus = how === 'neighbour' ? this.card.current?.returnFocus : () => box.restoreSelection(selection);
     this.card.open(finding, anchor, actions, this.t, {
       pinned: how !== 'hover',
-      focus: how === 'keyboard',
-      returnFocus: () => box.restoreSelection(selection),
+      focus: how === 'keyboard' || how === 'neighbour',
+      returnFocus,
     });
     this.card.current.box = box;
+  }
+
+  /** Opens the card of the finding after (step 1) or before (-1) `item` in the post, round the end. */
+  openNeighbour(box, item, step) {
+    const order = [...box.painted].sort((a, b) => a.finding.start - b.finding.start || a.finding.end - b.finding.end);
+    const at = order.findIndex((p) => p.finding === item.finding);
+    if (at < 0 || order.length < 2) return;
+    this.openCard(box, order[(at + step + order.length) % order.length], 'neighbour');
   }
 
   /** The painted passage under a viewport point: { box, item } or null

@@ -124,6 +124,14 @@ export async function cardScenarios(t, driver) {
       assert.equal(await focusIn(page, selector), 'card', `after ${key} the focus is still in the card`);
     }
     assert.ok(await openCard(page), 'and the card is still open');
+    // ↓ and ↑: the post's next and previous findings, each card in place of the last, the focus kept.
+    await page.keyboard.press('ArrowDown');
+    const next = await waitFor(async () => { const c = await openCard(page); return c?.text.includes(message('personal-data')) && c; }, { what: 'the next finding\'s card' });
+    assert.ok(!next.text.includes(message('rumor')), 'one card at a time');
+    assert.equal(await focusIn(page, selector), 'card');
+    await page.keyboard.press('ArrowUp');
+    await waitFor(async () => (await openCard(page))?.text.includes(message('rumor')), { what: 'the previous finding\'s card again' });
+    assert.deepEqual(await keysSeen(page), [], 'the editor saw none of these keys');
     await page.keyboard.press('Escape');
     await waitFor(() => cardClosed(page), { what: 'the card to close' });
     assert.equal(await focusIn(page, selector), 'editor', 'Escape gives the focus back');
