@@ -6,7 +6,7 @@
 
 import init, { Checker } from './pkg/guidepost.js';
 import {
-  onLateManagedValues, policyPart, readSettings, resolveLocale, toOrgConfig, withUserChoices,
+  LOCALES, onLateManagedValues, policyPart, readSettings, resolveLocale, toOrgConfig, withUserChoices,
 } from './settings.js';
 import { loadStrings } from './ui-strings.js';
 
@@ -53,6 +53,29 @@ async function build() {
   checker ??= new Checker();
   const locale = resolveLocale(values.locale, chrome.i18n.getUILanguage());
   return { checker, userError, policyError, policyProblems, values, locked, locale };
+}
+
+/**
+ * The disclaimer per language that an empty field of the user's falls back
+ * to: the organisation's, or else the city's standard text (shown in the
+ * options page's empty fields).
+ */
+function defaultDisclaimer(s) {
+  const own = Object.values(s.values.disclaimer || {}).some((text) => text?.trim());
+  let checker = s.checker;
+  let temporary = false;
+  if (own && !s.locked.includes('disclaimer')) {
+    try {
+      checker = checkerFor(policyPart(s.values, s.locked));
+      temporary = true;
+    } catch {
+      checker = new Checker();
+      temporary = true;
+    }
+  }
+  const texts = Object.fromEntries(LOCALES.map((l) => [l, checker.disclaimer(l)]));
+  if (temporary) checker.free();
+  return texts;
 }
 
 function current() {
@@ -161,6 +184,7 @@ const handlers = {
     return {
       userError: s.userError, policyError: s.policyError, policyProblems: s.policyProblems,
       values: s.values, locked: s.locked, locale: s.locale, strings: await loadStrings(s.locale),
+      defaultDisclaimer: defaultDisclaimer(s),
     };
   },
   // The options page, before it saves: would the checker take these choices

@@ -67,6 +67,12 @@ impl Checker {
         serde_json::to_string(&self.engine.guide().all(locale(locale_tag))).unwrap_or_default()
     }
 
+    /// The disclaimer a suggestion inserts in the given locale (the options
+    /// page shows it in an empty field: what the user gets by default).
+    pub fn disclaimer(&self, locale_tag: &str) -> String {
+        self.engine.disclaimer().get(locale(locale_tag)).to_string()
+    }
+
     /// Panics, on purpose: the tests' way to prove that a panic reaches the
     /// console with its message and that the background recovers from it.
     /// Only the extension's own pages can reach it (see background.js).

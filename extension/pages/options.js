@@ -44,7 +44,11 @@ function label() {
 function fill(status) {
   const { values, locked } = status;
   $('locale').value = values.locale;
-  for (const l of LOCALES) $(`disclaimer-${l}`).value = values.disclaimer?.[l] || '';
+  for (const l of LOCALES) {
+    // An empty field shows the text it falls back to (the organisation's or the city's standard).
+    $(`disclaimer-${l}`).value = values.disclaimer?.[l] || '';
+    $(`disclaimer-${l}`).placeholder = status.defaultDisclaimer?.[l] || '';
+  }
   $('hashtags').value = (values.hashtags || []).join(' ');
   const checks = CATEGORIES.map((id) => {
     const row = document.createElement('label');

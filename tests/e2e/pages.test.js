@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { Checker } from '../../build/pkg/guidepost.js';
 import { launch, ARTIFACTS, openFacebook, waitForHighlight, waitForNoHighlight, chip, openCard, rectOf, analyze, waitFor, highlights } from './harness.js';
 
 let browser;
@@ -169,6 +170,14 @@ test('options: the interface language and one\'s own disclaimer reach the page',
   await options.fill('#disclaimer-fi', 'Kirjoitan omissa nimissäni.');
   await options.click('#save');
   await options.waitForSelector('#saved:text("Tallennettu.")'); // the page itself turned Finnish
+  // An empty disclaimer field shows the text it falls back to; one's own text does not change the others'.
+  analyze('warm up'); // instantiates the module in Node
+  const standard = new Checker();
+  for (const l of ['sv', 'en']) {
+    assert.equal(await options.getAttribute(`#disclaimer-${l}`, 'placeholder'), standard.disclaimer(l), `the standard ${l} text in the empty field`);
+  }
+  assert.equal(await options.getAttribute('#disclaimer-fi', 'placeholder'), standard.disclaimer('fi'));
+  standard.free();
   // Each language is named in its own words, whatever the interface language;
   // the language list and the hashtag field have accessible names.
   assert.deepEqual(await options.$$eval('#locale option:not([value=auto])', (os) => os.map((o) => `${o.lang}:${o.textContent}`)), ['sv:Svenska', 'fi:Suomi', 'en:English']);
