@@ -79,12 +79,14 @@ export class GpCard {
         `${Math.round(finding.explanation.score * 100)} %`))
       : null;
     const buttons = gpEl('div', 'actions');
-    const add = (label, run, primary) => {
+    // `again`: the action can be repeated (opening the guideline); the others
+    // change the post or the card, once.
+    const add = (label, run, primary, again = false) => {
       const b = gpText('button', primary ? 'primary' : '', label);
       b.type = 'button';
       b.addEventListener('click', (e) => {
         if (!e.isTrusted) return; // the user's click only
-        b.disabled = true; // one click, one action
+        if (!again) b.disabled = true; // one click, one action
         run();
       });
       buttons.append(b);
@@ -92,7 +94,7 @@ export class GpCard {
     };
     if (actions.apply) add(t('cardApplyFix'), () => { this.close(false); actions.apply(); }, true);
     add(t('cardDismiss'), () => { this.close(true); actions.dismiss(); });
-    add(t('cardOpenSection'), () => actions.open());
+    add(t('cardOpenSection'), () => actions.open(), false, true);
     const hint = gpText('p', 'hint', t('cardKeyboardHint'));
     panel.append(head, msg, ...(why ? [why] : []), section, buttons, hint);
     shadow.append(panel);

@@ -117,8 +117,16 @@ async function main() {
   $('query').addEventListener('input', (e) => search(e.target.value));
   const openId = decodeURIComponent(location.hash.slice(1));
   await search('', openId);
-  if (openId) $(`card-${openId}`)?.scrollIntoView({ block: 'start' });
-  else $('query').focus();
+  const opened = openId && $(`card-${openId}`);
+  if (opened) {
+    // The section asked for, marked and with the focus, so it is the one read first.
+    opened.classList.add('current');
+    opened.setAttribute('aria-current', 'true');
+    const heading = opened.querySelector('h2');
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+    opened.scrollIntoView({ block: 'start' });
+  } else $('query').focus();
   if (!params.get('tab')) await siteSwitch(status);
 }
 

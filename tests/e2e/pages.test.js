@@ -158,7 +158,12 @@ test('"Open guideline section" opens that section in full, in a tab', async () =
   const shown = tab.locator(`#card-${section.section_id}`);
   await shown.locator('ul').waitFor({ state: 'visible' });
   assert.equal(await shown.locator('h2').textContent(), section.section, 'the section the card named');
+  assert.equal(await shown.getAttribute('aria-current'), 'true', 'marked as the one asked for');
+  assert.ok(await tab.evaluate((id) => document.getElementById(id).contains(document.activeElement), `card-${section.section_id}`), 'with the focus in it');
   await tab.close();
+  // The button stays usable: a second click opens the section again.
+  const again = (await openCard(page))?.buttons.find((b) => b.text === 'Open guideline section');
+  assert.ok(again && !again.disabled, 'the button is not greyed out after one click');
   await page.close();
 });
 
