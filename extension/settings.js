@@ -8,6 +8,9 @@ export const CATEGORIES = [
   'rumor', 'dispute', 'tone', 'disclaimer', 'hashtags', 'feedback',
 ];
 
+/** The categories whose findings are risks (docs/categories.md): switching one off is warned about. */
+export const RISK_CATEGORIES = ['personal-data', 'confidential', 'security', 'offensive', 'threat'];
+
 export const LOCALES = ['sv', 'fi', 'en'];
 
 /** Every setting and its default; managed storage uses the same keys (schema.json). */

@@ -5,7 +5,7 @@
 // choice it would reject is refused at its field before anything is saved,
 // and a rejected policy is reported at the top.
 
-import { CATEGORIES, LOCALES, parseHashtags } from '../settings.js';
+import { CATEGORIES, LOCALES, RISK_CATEGORIES, parseHashtags } from '../settings.js';
 import { categoryKey, translator } from '../format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -41,6 +41,16 @@ function label() {
   for (const p of document.querySelectorAll('.locked')) p.textContent = `🔒 ${t('optLocked')}`;
 }
 
+/**
+ * Says so when a risk category is switched off: the remarks go, the
+ * guideline's rule does not (the user may not have meant to silence it).
+ */
+function warnRiskOff() {
+  const off = [...$('categories').querySelectorAll('input')].filter((b) => !b.checked && RISK_CATEGORIES.includes(b.value));
+  $('risk-off').hidden = !off.length;
+  $('risk-off').textContent = off.length ? t('optRiskOff', off.map((b) => t(categoryKey(b.value))).join(', ')) : '';
+}
+
 function fill(status) {
   const { values, locked } = status;
   $('locale').value = values.locale;
@@ -60,6 +70,8 @@ function fill(status) {
     return row;
   });
   $('categories').replaceChildren(...checks);
+  $('categories').onchange = () => warnRiskOff();
+  warnRiskOff();
   const lock = (key, elements) => {
     if (!locked.includes(key)) return;
     for (const el of elements) el.disabled = true;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { categories } from '../../build/pkg/guidepost.js';
 import { analyze } from './harness.js';
 import { categoryKey } from '../../extension/format.js';
-import { CATEGORIES, LOCALES } from '../../extension/settings.js';
+import { CATEGORIES, LOCALES, RISK_CATEGORIES } from '../../extension/settings.js';
 
 const read = (path) => JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'));
 
@@ -36,4 +36,10 @@ test('every finding the checker reports has one of those categories', () => {
   const seen = posts.flatMap((p) => analyze(p).findings.map((f) => f.category));
   assert.ok(seen.length >= 3, `findings: ${seen}`);
   for (const c of seen) assert.ok(ids.has(c), `${c} is one of categories()`);
+  // The options page warns when a risk category is switched off: its list must say which are risks.
+  for (const post of posts) {
+    for (const f of analyze(post).findings) {
+      assert.equal(RISK_CATEGORIES.includes(f.category), f.severity === 'risk', `${f.category} (${f.severity}) and RISK_CATEGORIES`);
+    }
+  }
 });

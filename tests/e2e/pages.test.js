@@ -108,6 +108,12 @@ test('options: a hidden category is no longer underlined', async () => {
   await options.goto(ext('pages/options.html'));
   await options.waitForSelector('#categories input');
   await options.locator('#categories input[value="rumor"]').uncheck();
+  assert.ok(await options.locator('#risk-off').isHidden(), 'a caution switched off: no warning');
+  // A risk switched off is said aloud before anything is saved; switched on again, the word goes.
+  await options.locator('#categories input[value="personal-data"]').uncheck();
+  assert.match(await options.locator('#risk-off').textContent(), /^Switched off: Personal data\. .*guideline still forbids/);
+  await options.locator('#categories input[value="personal-data"]').check();
+  assert.ok(await options.locator('#risk-off').isHidden());
   await options.click('#save');
   await options.waitForSelector('#saved:text("Saved.")');
   await page.bringToFront();
