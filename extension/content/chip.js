@@ -9,8 +9,13 @@ const GP_CHIP_RULES = `
 :host { position: fixed; z-index: 2147483645; }
 .panel { display: flex; flex-wrap: wrap; max-width: calc(100vw - 8px); align-items: center; gap: 6px; padding: 4px 6px; border-radius: 16px; font-size: 13px; }
 .name { font-weight: 600; color: var(--name); padding: 0 2px; }
-.count { min-width: 22px; text-align: center; }
-.count[data-zero] { opacity: .35; }
+.count { min-width: 22px; text-align: center; text-decoration-thickness: 1px; text-underline-offset: 2px; }
+/* Each count carries its severity's underline style too, not its colour alone. */
+.count.sev-risk { text-decoration-line: underline; text-decoration-style: wavy; }
+.count.sev-caution { text-decoration-line: underline; text-decoration-style: dashed; }
+.count.sev-suggestion { text-decoration-line: underline; text-decoration-style: dotted; }
+/* A zero: an outline in the muted text colour (readable, 4.5:1), not a faded pill. */
+.count[data-zero] { background: transparent; color: var(--muted); box-shadow: inset 0 0 0 1px var(--line); }
 .clean { color: var(--ok); }
 .notice { font-style: italic; }
 button { border-radius: 12px; padding: 2px 10px; font-size: 13px; }
