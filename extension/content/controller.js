@@ -73,6 +73,19 @@ export function paintedAt(painted, offset) {
   return best;
 }
 
+/** The painted item closest to `offset` (0 inside it), the earlier one on a tie; null without a caret or items. */
+export function nearestPainted(painted, offset) {
+  if (offset < 0) return null;
+  let best = null;
+  let bestDistance = Infinity;
+  for (const item of painted) {
+    const { start, end } = item.finding;
+    const distance = offset < start ? start - offset : offset > end ? offset - end : 0;
+    if (distance < bestDistance) [best, bestDistance] = [item, distance];
+  }
+  return best;
+}
+
 /** Alt+Enter and nothing else: Enter, Ctrl/Cmd+Enter and Shift+Enter belong to the sites. */
 export const isCardKey = (event) => event.key === 'Enter' && event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
 
@@ -358,6 +371,11 @@ export class EditorBox {
     return paintedAt(this.painted, this.caretOffset());
   }
 
+  /** The painted finding nearest the caret (for Alt+Enter a little outside an underline), or null. */
+  findingNearCaret() {
+    return nearestPainted(this.painted, this.caretOffset());
+  }
+
   saveSelection() {
     if (this.kind === 'textarea') return [this.el.selectionStart, this.el.selectionEnd];
     const sel = gpSelectionOf(this.el);
@@ -515,11 +533,13 @@ export class Controller {
       this.card.close(true);
       return;
     }
-    // Alt+Enter opens the card of the passage the caret is in. Outside an
-    // underlined passage the key goes to the editor untouched.
+    // Alt+Enter opens the card of the passage the caret is in, or else of
+    // the nearest one, so a caret just beside an underline does not let the
+    // key through into the post. Only in an editor with nothing underlined
+    // does the key go to the editor untouched.
     if (isCardKey(event)) {
       const box = this.boxOf(event.composedPath()[0]);
-      const item = box?.findingAtCaret();
+      const item = box?.findingAtCaret() ?? box?.findingNearCaret();
       if (item) {
         event.preventDefault();
         event.stopImmediatePropagation();

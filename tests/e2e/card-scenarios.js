@@ -107,7 +107,7 @@ export async function cardScenarios(t, driver) {
     assert.equal((await d.modelText()).trimEnd(), TEXT);
   });
 
-  await t.test('Alt+Enter in an underlined passage opens its card with the focus in it; elsewhere the key goes to the editor', async () => {
+  await t.test('Alt+Enter in an underlined passage opens its card with the focus in it, beside one the nearest; with nothing underlined the key goes to the editor', async () => {
     await clickOn(page, 'guidepost-caution', RUMOR); // also puts the caret in the rumour
     await waitFor(() => openCard(page), { what: 'the card' });
     await page.keyboard.press('Escape');
@@ -143,7 +143,19 @@ export async function cardScenarios(t, driver) {
     await pause(200);
     await keysSeen(page);
     await page.keyboard.press('Alt+Enter');
-    assert.deepEqual(await keysSeen(page), ['Alt+Enter'], 'outside an underline Alt+Enter reaches the editor, not prevented');
+    const near = await waitFor(() => openCard(page), { what: 'the card of the nearest passage' });
+    assert.ok(near.text.includes(message('offensive')), `beside the underlines, Alt+Enter opens the nearest one: ${near.text}`);
+    assert.deepEqual(await keysSeen(page), [], 'and the editor does not get the key');
+    await page.keyboard.press('Escape');
+    await waitFor(() => cardClosed(page), { what: 'the card to close' });
+    assert.equal((await d.modelText()).trimEnd(), `${TEXT} today`, 'the post as typed');
+
+    await d.clear();
+    await page.keyboard.type('Thank you all');
+    await pause(300);
+    await keysSeen(page);
+    await page.keyboard.press('Alt+Enter');
+    assert.deepEqual(await keysSeen(page), ['Alt+Enter'], 'with nothing underlined Alt+Enter reaches the editor, not prevented');
     await pause(200);
     assert.ok(await cardClosed(page), 'and opens no card');
   });

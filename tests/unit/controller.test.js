@@ -12,7 +12,7 @@ globalThis.MutationObserver ??= class { observe() {} disconnect() {} };
 globalThis.ShadowRoot ??= class ShadowRoot {};
 
 const {
-  Controller, chipSuggestions, findingKey, isCardKey, paintedAt, sameFinding, shownFindings, MAX_RETRIES, UNDO_GROUPING_MS,
+  Controller, chipSuggestions, findingKey, isCardKey, nearestPainted, paintedAt, sameFinding, shownFindings, MAX_RETRIES, UNDO_GROUPING_MS,
 } = await import('../../extension/content/controller.js');
 
 const f = (rule, start, end, extra = {}) => ({ rule, start, end, category: rule.split('/')[0], severity: 'risk', ...extra });
@@ -37,6 +37,18 @@ test('sameFinding: the card follows the same rule at the same place, else closes
   assert.equal(sameFinding(now, was).message, 'new');
   assert.equal(sameFinding([f('rumor/heard', 1, 12)], was), null, 'moved: another finding');
   assert.equal(sameFinding([], was), null);
+});
+
+test('nearestPainted: the passage the caret is in, else the closest, the earlier on a tie; none without a caret or passages', () => {
+  const painted = [{ finding: f('a/1', 2, 5) }, { finding: f('b/1', 8, 9) }, { finding: f('c/1', 20, 24) }];
+  assert.equal(nearestPainted(painted, 3).finding.rule, 'a/1');
+  assert.equal(nearestPainted(painted, 0).finding.rule, 'a/1');
+  assert.equal(nearestPainted(painted, 7).finding.rule, 'b/1');
+  assert.equal(nearestPainted(painted, 30).finding.rule, 'c/1');
+  assert.equal(nearestPainted(painted, 14).finding.rule, 'b/1', '5 from b/1, 6 from c/1');
+  assert.equal(nearestPainted([{ finding: f('x/1', 0, 2) }, { finding: f('y/1', 6, 8) }], 4).finding.rule, 'x/1', 'a tie: the earlier');
+  assert.equal(nearestPainted(painted, -1), null);
+  assert.equal(nearestPainted([], 3), null);
 });
 
 test('paintedAt: the caret at either end of a passage is in it; -1 is nowhere', () => {
@@ -243,7 +255,7 @@ test('Escape with a card open closes it, returns the focus, and goes no further;
   assert.deepEqual([free.prevented, free.stopped], [false, false]);
 });
 
-test('Alt+Enter in an underlined passage opens its card by keyboard; elsewhere the editor gets the key', () => {
+test('Alt+Enter opens the card of the passage at the caret, else the nearest; with nothing underlined the editor gets the key', () => {
   const box = makeBox();
   const inner = new Node();
   box.el.contains = (n) => n === inner;
@@ -253,9 +265,17 @@ test('Alt+Enter in an underlined passage opens its card by keyboard; elsewhere t
   const item = { finding: f('rumor/heard', 0, 7) };
 
   box.findingAtCaret = () => null;
+  box.findingNearCaret = () => null; // nothing underlined
   const outside = keyEvent({ altKey: true, target: inner });
   controller.onKeydown(outside);
   assert.deepEqual([outside.prevented, outside.stopped, opened.length], [false, false, 0]);
+
+  const near = { finding: f('offensive/x', 10, 15) };
+  box.findingNearCaret = () => near; // the caret beside an underline
+  const beside = keyEvent({ altKey: true, target: inner });
+  controller.onKeydown(beside);
+  assert.deepEqual([beside.prevented, beside.stopped], [true, true]);
+  assert.deepEqual(opened.splice(0), [[box, near, 'keyboard']]);
 
   box.findingAtCaret = () => item;
   const inPassage = keyEvent({ altKey: true, target: inner });
