@@ -2,37 +2,17 @@
 //! U+2029): no panic, spans on UTF-16 boundaries inside the text, findings
 //! sorted and the same every time.
 
-use guidepost::text::utf16_len;
 use guidepost::{Analysis, Engine, Locale};
+use invariants::check_invariants;
 use proptest::prelude::*;
 use std::sync::OnceLock;
+
+// Shared with the fuzz target fuzz/fuzz_targets/analyze.rs.
+mod invariants;
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(Engine::builtin)
-}
-
-fn check_invariants(text: &str, a: &Analysis) {
-    let len = utf16_len(text);
-    // Which UTF-16 offsets fall between characters (not inside a surrogate pair).
-    let mut boundary = vec![false; len + 1];
-    let mut u = 0;
-    for c in text.chars() {
-        boundary[u] = true;
-        u += c.len_utf16();
-    }
-    boundary[len] = true;
-    let mut last = (0, 0);
-    for f in &a.findings {
-        assert!(f.start <= f.end && f.end <= len, "{f:?} outside 0..{len}");
-        assert!(boundary[f.start], "start {} splits a surrogate pair", f.start);
-        assert!(boundary[f.end], "end {} splits a surrogate pair", f.end);
-        assert!((f.start, f.end) >= last, "findings not sorted");
-        last = (f.start, f.end);
-        if let Some(fix) = &f.fix {
-            assert_eq!(fix.at, len, "fixes are inserted at the end");
-        }
-    }
 }
 
 /// Text built from pieces the engine reacts to, mixed with anything at all.
