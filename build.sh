@@ -99,22 +99,21 @@ package_extension() {
     # One build, two store archives: a zip for the Chrome Web Store and Edge
     # Add-ons, an .xpi for addons.mozilla.org or the city's own Firefox
     # deployment (unsigned: extension/README.md says how to sign it). The
-    # manifest carries both background forms. Each archive is unpacked again
-    # and linted, so what is checked is what ships.
+    # manifest carries both background forms, so the two are the same bytes:
+    # packed once, unpacked again and linted, so what is checked is what ships.
     build_wasm
     build_extension
     ensure_node_modules
-    local archive unpacked
-    for archive in guidepost-chrome.zip guidepost-firefox.xpi; do
-        rm -f "$OUT/$archive"
-        (cd "$OUT/extension" && python3 -m zipfile -c "../$archive" ./*)
-        unpacked=$(mktemp -d)
-        python3 -m zipfile -e "$OUT/$archive" "$unpacked"
-        say "linting $OUT/$archive"
-        node tests/e2e/lint-extension.mjs "$unpacked" || { rm -rf "$unpacked"; exit 1; }
-        rm -rf "$unpacked"
-        say "wrote $OUT/$archive ($(stat -c %s "$OUT/$archive") bytes)"
-    done
+    local zip="$OUT/guidepost-chrome.zip" xpi="$OUT/guidepost-firefox.xpi" unpacked
+    rm -f "$zip" "$xpi"
+    (cd "$OUT/extension" && python3 -m zipfile -c "../$(basename "$zip")" ./*)
+    unpacked=$(mktemp -d)
+    python3 -m zipfile -e "$zip" "$unpacked"
+    say "linting the packed extension"
+    node tests/e2e/lint-extension.mjs "$unpacked" || { rm -rf "$unpacked"; exit 1; }
+    rm -rf "$unpacked"
+    cp "$zip" "$xpi"
+    say "wrote $zip and $xpi ($(stat -c %s "$zip") bytes each)"
 }
 
 build_www() {

@@ -58,24 +58,24 @@ async function build() {
 /**
  * The disclaimer per language that an empty field of the user's falls back
  * to: the organisation's, or else the city's standard text (shown in the
- * options page's empty fields).
+ * options page's empty fields). Worked out once per built state.
  */
 function defaultDisclaimer(s) {
+  const texts = (checker) => Object.fromEntries(LOCALES.map((l) => [l, checker.disclaimer(l)]));
   const own = Object.values(s.values.disclaimer || {}).some((text) => text?.trim());
-  let checker = s.checker;
-  let temporary = false;
-  if (own && !s.locked.includes('disclaimer')) {
-    try {
-      checker = checkerFor(policyPart(s.values, s.locked));
-      temporary = true;
-    } catch {
-      checker = new Checker();
-      temporary = true;
-    }
+  // Without the user's own texts, the current checker already falls back.
+  if (!own || s.locked.includes('disclaimer')) return texts(s.checker);
+  let fallback;
+  try {
+    fallback = checkerFor(policyPart(s.values, s.locked));
+  } catch {
+    fallback = new Checker(); // a rejected policy: the built-in rules, as build() falls back
   }
-  const texts = Object.fromEntries(LOCALES.map((l) => [l, checker.disclaimer(l)]));
-  if (temporary) checker.free();
-  return texts;
+  try {
+    return texts(fallback);
+  } finally {
+    fallback.free();
+  }
 }
 
 function current() {
@@ -184,7 +184,7 @@ const handlers = {
     return {
       userError: s.userError, policyError: s.policyError, policyProblems: s.policyProblems,
       values: s.values, locked: s.locked, locale: s.locale, strings: await loadStrings(s.locale),
-      defaultDisclaimer: defaultDisclaimer(s),
+      defaultDisclaimer: (s.defaultDisclaimer ??= defaultDisclaimer(s)),
     };
   },
   // The options page, before it saves: would the checker take these choices

@@ -51,31 +51,22 @@ export function checkValues(schema, values) {
 const regString = (s) => `"${String(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /**
- * One setting as registry lines under `key`, the way Chrome and Edge read
- * an extension's policy: a string is a string value, a number or a boolean
- * a DWORD, a list a subkey with values "1", "2", …, an object a subkey with
- * a value (or subkey) per property.
+ * Writes one setting into `section` ({ key, lines }), the way Chrome and
+ * Edge read an extension's policy: a string is a string value, a number or
+ * a boolean a DWORD, a list a subkey with values "1", "2", …, an object a
+ * subkey with a value (or subkey) per property; subkeys go into `sections`.
  */
-function regSetting(key, name, value, sections) {
-  if (Array.isArray(value) || (typeof value === 'object' && value !== null)) {
-    const sub = `${key}\\${name}`;
+function regWrite(section, name, value, sections) {
+  if (typeof value === 'object' && value !== null) {
+    const sub = { key: `${section.key}\\${name}`, lines: [] };
+    sections.push(sub);
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i + 1), v]) : Object.entries(value);
-    const section = { key: sub, lines: [] };
-    sections.push(section);
-    for (const [k, v] of entries) regValue(section, k, v, sections);
-    return null;
+    for (const [k, v] of entries) regWrite(sub, k, v, sections);
+  } else if (typeof value === 'boolean' || typeof value === 'number') {
+    section.lines.push(`${regString(name)}=dword:${(Number(value) >>> 0).toString(16).padStart(8, '0')}`);
+  } else {
+    section.lines.push(`${regString(name)}=${regString(value)}`);
   }
-  return regLine(name, value);
-}
-
-function regLine(name, value) {
-  if (typeof value === 'boolean' || typeof value === 'number') return `${regString(name)}=dword:${(Number(value) >>> 0).toString(16).padStart(8, '0')}`;
-  return `${regString(name)}=${regString(value)}`;
-}
-
-function regValue(section, name, value, sections) {
-  const line = regSetting(section.key, name, value, sections);
-  if (line) section.lines.push(line);
 }
 
 /** A Windows registry file for `browser` ('Google\\Chrome' or 'Microsoft\\Edge'). */
@@ -83,7 +74,7 @@ export function registryFile(browser, updateUrl, values) {
   const root = `HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\${browser}`;
   const policy = { key: `${root}\\3rdparty\\extensions\\${ID}\\policy`, lines: [] };
   const sections = [{ key: `${root}\\ExtensionInstallForcelist`, lines: [`"1"=${regString(`${ID};${updateUrl}`)}`] }, policy];
-  for (const [name, value] of Object.entries(values)) regValue(policy, name, value, sections);
+  for (const [name, value] of Object.entries(values)) regWrite(policy, name, value, sections);
   const body = sections.filter((s) => s.lines.length || s === policy).map((s) => [`[${s.key}]`, ...s.lines].join('\r\n'));
   return ['Windows Registry Editor Version 5.00', ...body].join('\r\n\r\n') + '\r\n';
 }

@@ -485,8 +485,11 @@ export class Controller {
       actions.previous = () => this.openNeighbour(box, item, -1);
     }
     // Going from card to card keeps the place the user was writing at.
-    const selection = box.saveSelection();
-    const returnFocus = how === 'neighbour' ? this.card.current?.returnFocus : () => box.restoreSelection(selection);
+    let returnFocus = this.card.current?.returnFocus;
+    if (how !== 'neighbour') {
+      const selection = box.saveSelection();
+      returnFocus = () => box.restoreSelection(selection);
+    }
     this.card.open(finding, anchor, actions, this.t, {
       pinned: how !== 'hover',
       focus: how === 'keyboard' || how === 'neighbour',
