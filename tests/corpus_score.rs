@@ -120,25 +120,31 @@ fn holdout_v1_development() {
     println!("posts scored wrong:\n{}", score.mistakes.join("\n"));
 }
 
-/// What holdout v2 scored when the learned layer last landed (2026-12-03,
-/// fourth weights: macro-F1 0.755, clean-post alarms 3.0 %; the third scored
-/// 0.716 and 3.5 %, the first 0.651 and 2.0 %), minus 0.02: a change that
-/// does worse fails. Hashtags on a risky post count neither way since the
-/// fourth (findings.md leaves them open). Per category (id, precision, recall).
+/// What holdout v2 scored when the learned layer last landed (2026-12-04,
+/// fifth weights: macro-F1 0.761, clean-post alarms 3.0 %; the fourth scored
+/// 0.755 and 3.0 %, the third 0.716 and 3.5 %, the first 0.651 and 2.0 %),
+/// minus 0.02: a change that does worse fails. The fifth was chosen without
+/// this set, by leave-one-writer-group-out runs of the trainer
+/// (`test_groups`): 0.752 → 0.779 there. It traded categories here:
+/// hashtags 0.744 → 0.884 (the training posts' hashtag labels made to follow
+/// findings.md like the other sets), confidential 0.727 → 0.667, offensive
+/// 0.762 → 0.721, feedback 0.806 → 0.746. Hashtags on a risky post count
+/// neither way (findings.md leaves them open). Per category (id, precision,
+/// recall).
 const V2_MIN: [(&str, f64, f64); 11] = [
-    ("personal-data", 0.913, 0.680),
-    ("confidential", 0.869, 0.595),
-    ("security", 0.949, 0.796),
-    ("offensive", 0.980, 0.595),
-    ("threat", 0.832, 0.585),
-    ("rumor", 0.869, 0.595),
-    ("dispute", 0.625, 0.435),
+    ("personal-data", 0.919, 0.755),
+    ("confidential", 0.932, 0.493),
+    ("security", 0.924, 0.875),
+    ("offensive", 0.980, 0.544),
+    ("threat", 0.837, 0.612),
+    ("rumor", 0.842, 0.621),
+    ("dispute", 0.672, 0.389),
     ("tone", 0.956, 0.980),
-    ("disclaimer", 0.618, 0.587),
-    ("hashtags", 0.845, 0.633),
-    ("feedback", 0.886, 0.705),
+    ("disclaimer", 0.635, 0.570),
+    ("hashtags", 0.815, 0.921),
+    ("feedback", 0.906, 0.605),
 ];
-const V2_MIN_MACRO_F1: f64 = 0.735;
+const V2_MIN_MACRO_F1: f64 = 0.741;
 const V2_MAX_CLEAN_ALARM_RATE: f64 = 0.035;
 
 /// Holdout v2: written blind, never used to choose anything. Its tables

@@ -30,6 +30,15 @@ pub struct Featurized {
     pub gated: [bool; 11],
 }
 
+/// One sentence as [`Engine::head_features`] shows it: its text, the head's
+/// score (log-odds) and each feature's share of it, named by its words.
+#[derive(Debug, Clone)]
+pub struct SentenceFeatures {
+    pub text: String,
+    pub score: f32,
+    pub features: Vec<(String, f32)>,
+}
+
 /// Where a rule's finding lies among the sentences, for the veto.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleSentences {
@@ -152,6 +161,54 @@ impl Engine {
                         score: probability(score),
                         threshold: probability(self.threshold(h)),
                         words,
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// Every feature of every sentence of `text` with what it gave the head
+    /// of `category` (log-odds), strongest either way first, each named by
+    /// the words it came from (empty for what belongs to the whole post or
+    /// a neighbour): per sentence, its text, score and the list. For whoever
+    /// writes training data (`guidepost-train --explain`), not for the card.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn head_features(&self, text: &str, category: Category) -> Vec<SentenceFeatures> {
+        struct Collect(Vec<(u32, f32, (u32, u32))>);
+        impl Sink for Collect {
+            fn feature(&mut self, index: u32, value: f32, words: (u32, u32)) {
+                self.0.push((index, value, words));
+            }
+        }
+        let Some(head) = self.learned.heads.iter().find(|h| h.category == category) else { return Vec::new() };
+        let weights = &self.learned.weights;
+        let params = weights.heads[head.column];
+        self.with_learned_post(text, |post, sentences, _| {
+            let scores = self.learned.score(post, sentences);
+            (0..sentences.len())
+                .map(|s| {
+                    let mut c = Collect(Vec::new());
+                    features::sentence_features(post, sentences, s, &mut c);
+                    let mut parts: Vec<(String, f32)> =
+                        c.0.into_iter()
+                            .filter_map(|(index, value, words)| {
+                                let w = weights.row(index)?[head.column] as i8;
+                                let named = (words.0..words.1)
+                                    .map(|t| {
+                                        let tok = &post.tokens[t as usize];
+                                        &post.text[tok.start..tok.end]
+                                    })
+                                    .collect::<Vec<_>>()
+                                    .join(" ");
+                                (w != 0).then_some((named, value * w as f32 * params.scale))
+                            })
+                            .collect();
+                    parts.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+                    let bytes = sentences[s].bytes;
+                    SentenceFeatures {
+                        text: post.text[bytes.0..bytes.1].trim().to_string(),
+                        score: scores[s][head.column],
+                        features: parts,
                     }
                 })
                 .collect()

@@ -33,7 +33,7 @@ mod heads;
 mod rules;
 mod tidy;
 
-pub use heads::{Featurized, HeadReport, RuleSentences};
+pub use heads::{Featurized, HeadReport, RuleSentences, SentenceFeatures};
 pub use rules::{Detector, Rule};
 
 use crate::config::{ConfigError, OrgConfig, Overrides};

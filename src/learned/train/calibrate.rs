@@ -203,6 +203,19 @@ pub(super) fn category_f1s(
     (0..Category::ALL.len()).map(|c| flags.f1(c, t)).collect()
 }
 
+/// Every category's true positives, false positives and false negatives,
+/// rules and heads together, at thresholds `t` (to pool several runs).
+pub(super) fn category_counts(
+    dev: &[&Prepared],
+    sentences: &[Vec<Vec<f32>>],
+    scores: &[Vec<f32>],
+    vetoes: &[f32],
+    t: &[f32],
+) -> Vec<(f64, f64, f64)> {
+    let flags = Flags::new(dev, sentences, scores, vetoes);
+    (0..Category::ALL.len()).map(|c| flags.counts(c, t)).collect()
+}
+
 /// Clean posts (no risk or caution label) that rules or heads give a risk or
 /// caution finding at thresholds `t`, and how many clean posts there are.
 pub(super) fn clean_alarms(
@@ -286,6 +299,23 @@ pub(super) fn calibrate(
     // What the heads themselves raise on clean posts (the rules' own false
     // alarms are the rule pack's to fix, not a reason to silence the heads).
     let by_head = |c: usize, p: usize, t: f32| !dev[p].featurized.gated[c] && scores[p][c] >= t;
+    // The head alone, rules and following left out: its F1 at threshold `x`.
+    let head_f1 = |c: usize, x: f32| -> f64 {
+        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+        for p in (0..dev.len()).filter(|&p| dev[p].known & (1 << c) != 0) {
+            match (dev[p].labels & (1 << c) != 0, by_head(c, p, x)) {
+                (true, true) => tp += 1.0,
+                (false, true) => fp += 1.0,
+                (true, false) => fn_ += 1.0,
+                _ => {}
+            }
+        }
+        if tp == 0.0 {
+            0.0
+        } else {
+            2.0 * tp / (2.0 * tp + fp + fn_)
+        }
+    };
     let alarms = |t: &[f32]| clean.iter().filter(|&&p| (0..h).any(|c| risky(c) && by_head(c, p, t[c]))).count();
     let all_alarms = |t: &[f32]| clean.iter().filter(|&&p| (0..h).any(|c| risky(c) && flagged(c, p, t))).count();
     let limit = (settings.clean_alarm_target * clean.len() as f64).floor() as usize;
@@ -302,8 +332,16 @@ pub(super) fn calibrate(
             let mut moved = t.clone();
             moved[c] = next;
             let removed = now as f64 - alarms(&moved) as f64;
-            // What the head itself loses per alarm removed.
-            let cost = f1(c, &t) - f1(c, &moved);
+            // What the category loses per alarm removed: with
+            // `alarm_cost_by_head`, what the head alone loses (the rules
+            // cover most of the calibration posts' risks, so the category
+            // barely notices a head going quiet; a writer the rules were
+            // not written for does).
+            let cost = if settings.alarm_cost_by_head {
+                head_f1(c, t[c]) - head_f1(c, next)
+            } else {
+                f1(c, &t) - f1(c, &moved)
+            };
             let price = if removed > 0.0 { cost / removed } else { cost + 1.0 };
             if best.is_none_or(|b| price < b.0) {
                 best = Some((price, c, next));
