@@ -72,6 +72,25 @@ ensure_chromium() {
     fi
 }
 
+ensure_firefox() {
+    # Debian's firefox-esr: bookworm's main archive has 140, which refuses the
+    # extension (strict_min_version); the security archive has 153.
+    if [ ! -x /usr/bin/firefox-esr ]; then
+        say "installing Firefox ESR for the end-to-end tests"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q
+        apt-get install -y -q firefox-esr
+    fi
+    local have want
+    have=$(/usr/bin/firefox-esr --version | grep -oE '[0-9]+(\.[0-9]+)+' | head -1)
+    want=$(node -p 'require("./extension/manifest.json").browser_specific_settings.gecko.strict_min_version')
+    if [ "$(printf '%s\n%s\n' "$want" "$have" | sort -V | head -1)" != "$want" ]; then
+        echo "build.sh: Firefox ESR $have is older than the extension's strict_min_version $want;" >&2
+        echo "          this machine's package sources offer no newer one (Debian bookworm: add the security archive)." >&2
+        exit 1
+    fi
+}
+
 bundle_content_script() {
     # The content script's ES modules (extension/content/*.js, entry main.js)
     # as the one classic script the manifest loads: readable, not minified.
@@ -132,8 +151,9 @@ lint_extension() {
 test_e2e() {
     ensure_node_modules
     ensure_chromium
+    ensure_firefox
     lint_extension
-    say "end-to-end tests: the extension in Chromium on Lexical, Quill, TipTap and a textarea"
+    say "end-to-end tests: the extension in Chromium and Firefox on Lexical, Quill, TipTap and a textarea"
     node --test --test-concurrency=1 tests/e2e/
 }
 

@@ -76,7 +76,12 @@ function gpRestoreCaret(editor, kind, saved) {
 function gpPaste(editor, text) {
   const data = new DataTransfer();
   data.setData('text/plain', text);
-  const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
+  // Firefox builds a constructed paste event's clipboardData from its own
+  // init members `dataType` and `data`, not from `clipboardData` (without
+  // them Lexical took the paste and inserted nothing); Chromium ignores them.
+  const event = new ClipboardEvent('paste', {
+    clipboardData: data, dataType: 'text/plain', data: text, bubbles: true, cancelable: true, composed: true,
+  });
   editor.dispatchEvent(event);
   return event.defaultPrevented;
 }

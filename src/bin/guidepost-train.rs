@@ -136,8 +136,23 @@ fn explain(id: &str, text: &str) -> ExitCode {
 /// `--groups [settings]`: one run per writer group left out, pooled.
 fn groups(overrides: &str) -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chosen = match Settings::default().with_overrides(overrides) {
+        Ok(s) => s.groups,
+        Err(e) => {
+            eprintln!("guidepost-train: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let groups = match writer_groups(root) {
-        Ok(g) => g,
+        Ok(g) if chosen.is_empty() => g,
+        Ok(g) => {
+            let want: Vec<String> = chosen.split('+').filter(|x| !x.is_empty()).map(str::to_string).collect();
+            if let Some(unknown) = want.iter().find(|w| !g.contains(w)) {
+                eprintln!("guidepost-train: --groups: no writer group {unknown} in learned/data");
+                return ExitCode::from(2);
+            }
+            want
+        }
         Err(e) => {
             eprintln!("guidepost-train: {e}");
             return ExitCode::from(2);

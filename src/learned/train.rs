@@ -259,6 +259,9 @@ pub struct Settings {
     /// at the end: how the heads do on a writer they never read, which a
     /// random share of posts (`test_every`) overstates.
     pub test_groups: String,
+    /// For `guidepost-train --groups`: the writer groups to leave out one at
+    /// a time (`+` between them); empty for every group of the data files.
+    pub groups: String,
     /// Id prefixes (`+` between them) whose posts one extra line of the
     /// report leaves out, to compare runs with and without new data files.
     pub report_without: String,
@@ -308,6 +311,7 @@ impl Default for Settings {
             ship_folds: false,
             test_every: 0,
             test_groups: String::new(),
+            groups: String::new(),
             report_without: String::new(),
             clean_alarm_target: 0.02,
             min_precision: 0.85,
@@ -703,6 +707,7 @@ impl Settings {
                 "test_every" => self.test_every = value.parse().map_err(|e| bad(&e))?,
                 "report_without" => self.report_without = value.trim().to_string(),
                 "test_groups" => self.test_groups = value.trim().to_string(),
+                "groups" => self.groups = value.trim().to_string(),
                 other => return Err(format!("unknown setting {other}")),
             }
         }

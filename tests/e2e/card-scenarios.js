@@ -2,13 +2,13 @@
 // of the one controller (extension/content/controller.js): the extension on
 // the Facebook fixture (tests/e2e/card-keyboard.test.js) and the playground
 // (tests/www/card-keyboard.test.js). Each host gives a driver:
-//   page          the Playwright page
+//   page          the page (Playwright's, or Puppeteer's in Firefox)
 //   selector      the editor
 //   modelText()   the editor's text as its own model holds it
 //   clear()       empties the editor, with the focus in it
 // The texts are English (both hosts run with the interface in English).
 import assert from 'node:assert/strict';
-import { GP_NAME, analyze, openCard, rectOf, waitFor, waitForHighlight } from './harness.js';
+import { GP_NAME, analyze, openCard, press, rectOf, waitFor, waitForHighlight } from './harness.js';
 
 export const TEXT = 'I heard that the caretaker 131052-308T is an idiot';
 const RUMOR = 'I heard that';
@@ -82,14 +82,14 @@ export async function cardScenarios(t, driver) {
 
   await t.test('the open card follows its finding while the user types, and closes when its passage goes', async () => {
     assert.ok(await openCard(page), 'the card from the click is open');
-    await page.keyboard.press('End');
+    await press(page, 'End');
     await page.keyboard.type(' today');
     await waitFor(async () => (await d.modelText()).trimEnd() === `${TEXT} today`, { what: 'the typing in the editor' });
     await pause(300); // re-checked by now
     const card = await openCard(page);
     assert.ok(card?.text.includes(message('personal-data')), 'still open on its finding');
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.press('Delete');
+    await press(page, 'ControlOrMeta+a');
+    await press(page, 'Delete');
     await waitFor(() => cardClosed(page), { what: 'the card to close with its passage' });
   });
 
@@ -98,11 +98,11 @@ export async function cardScenarios(t, driver) {
     await clickOn(page, 'guidepost-risk', ID);
     await waitFor(() => openCard(page), { what: 'the card' });
     await keysSeen(page);
-    await page.keyboard.press('Escape');
+    await press(page, 'Escape');
     await waitFor(() => cardClosed(page), { what: 'the card to close' });
     assert.deepEqual(await keysSeen(page), [], 'Escape was taken by the card (a dialog under it stays open)');
     assert.equal(await focusIn(page, selector), 'editor');
-    await page.keyboard.press('Escape');
+    await press(page, 'Escape');
     assert.deepEqual(await keysSeen(page), ['Escape'], 'with no card open, Escape is the page\'s');
     assert.equal((await d.modelText()).trimEnd(), TEXT);
   });
@@ -110,43 +110,43 @@ export async function cardScenarios(t, driver) {
   await t.test('Alt+Enter in an underlined passage opens its card with the focus in it, beside one the nearest; with nothing underlined the key goes to the editor', async () => {
     await clickOn(page, 'guidepost-caution', RUMOR); // also puts the caret in the rumour
     await waitFor(() => openCard(page), { what: 'the card' });
-    await page.keyboard.press('Escape');
+    await press(page, 'Escape');
     await waitFor(() => cardClosed(page), { what: 'the card to close' });
     await keysSeen(page);
-    await page.keyboard.press('Alt+Enter');
+    await press(page, 'Alt+Enter');
     const card = await waitFor(() => openCard(page), { what: 'the card from Alt+Enter' });
     assert.ok(card.text.includes(message('rumor')), card.text);
     assert.equal(await focusIn(page, selector), 'card', 'the focus is on the card\'s first button');
     assert.deepEqual(await keysSeen(page), [], 'the editor did not get this Alt+Enter');
     // Tab and Shift+Tab go round the card's buttons; the focus never leaves it while it is open.
     for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
-      await page.keyboard.press(key);
+      await press(page, key);
       assert.equal(await focusIn(page, selector), 'card', `after ${key} the focus is still in the card`);
     }
     assert.ok(await openCard(page), 'and the card is still open');
     // ↓ and ↑: the post's next and previous findings, each card in place of the last, the focus kept.
-    await page.keyboard.press('ArrowDown');
+    await press(page, 'ArrowDown');
     const next = await waitFor(async () => { const c = await openCard(page); return c?.text.includes(message('personal-data')) && c; }, { what: 'the next finding\'s card' });
     assert.ok(!next.text.includes(message('rumor')), 'one card at a time');
     assert.equal(await focusIn(page, selector), 'card');
-    await page.keyboard.press('ArrowUp');
+    await press(page, 'ArrowUp');
     await waitFor(async () => (await openCard(page))?.text.includes(message('rumor')), { what: 'the previous finding\'s card again' });
     assert.deepEqual(await keysSeen(page), [], 'the editor saw none of these keys');
-    await page.keyboard.press('Escape');
+    await press(page, 'Escape');
     await waitFor(() => cardClosed(page), { what: 'the card to close' });
     assert.equal(await focusIn(page, selector), 'editor', 'Escape gives the focus back');
     assert.equal((await d.modelText()).trimEnd(), TEXT, 'Alt+Enter and Escape left the text alone');
 
-    await page.keyboard.press('End');
+    await press(page, 'End');
     await page.keyboard.type(' today'); // the caret now after every underline
     await waitFor(async () => (await d.modelText()).trimEnd() === `${TEXT} today`, { what: 'the typing in the editor' });
     await pause(200);
     await keysSeen(page);
-    await page.keyboard.press('Alt+Enter');
+    await press(page, 'Alt+Enter');
     const near = await waitFor(() => openCard(page), { what: 'the card of the nearest passage' });
     assert.ok(near.text.includes(message('offensive')), `beside the underlines, Alt+Enter opens the nearest one: ${near.text}`);
     assert.deepEqual(await keysSeen(page), [], 'and the editor does not get the key');
-    await page.keyboard.press('Escape');
+    await press(page, 'Escape');
     await waitFor(() => cardClosed(page), { what: 'the card to close' });
     assert.equal((await d.modelText()).trimEnd(), `${TEXT} today`, 'the post as typed');
 
@@ -154,7 +154,7 @@ export async function cardScenarios(t, driver) {
     await page.keyboard.type('Thank you all');
     await pause(300);
     await keysSeen(page);
-    await page.keyboard.press('Alt+Enter');
+    await press(page, 'Alt+Enter');
     assert.deepEqual(await keysSeen(page), ['Alt+Enter'], 'with nothing underlined Alt+Enter reaches the editor, not prevented');
     await pause(200);
     assert.ok(await cardClosed(page), 'and opens no card');

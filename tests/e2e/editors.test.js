@@ -2,14 +2,15 @@
 // LinkedIn, a plain textarea): underlines land on exactly the right
 // characters, the card explains and dismisses, the one-click suggestions go
 // in through the editor's own model, once, and one Ctrl+Z takes them out.
-import { test, before, after } from 'node:test';
+// The same scenarios run in Chromium and in Firefox (BROWSERS).
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import {
   launch, openFacebook, openLinkedIn, highlights, waitForHighlight, waitForNoHighlight, rectOf,
-  typeAndMeasure, analyze, openCard, chip, waitFor, percentile, ARTIFACTS,
+  typeAndMeasure, analyze, openCard, chip, waitFor, percentile, press, click, dblclick, pause, BROWSERS, ARTIFACTS,
 } from './harness.js';
 
 const FI = {
@@ -52,12 +53,16 @@ const EDITORS = [
   { id: 'tiptap', site: 'linkedin', selector: '#comments .ProseMirror', model: 'tiptapText', ...EN },
 ];
 
+for (const name of BROWSERS) describe(name, () => {
 let browser;
 const pages = {};
 const latencies = [];
 
+// Chromium's artifacts keep their names; Firefox's carry its name.
+const suffix = name === 'chromium' ? '' : `-${name}`;
+
 before(async () => {
-  browser = await launch();
+  browser = await launch({ browser: name });
   pages.facebook = await openFacebook(browser.context);
   pages.linkedin = await openLinkedIn(browser.context);
 });
@@ -86,9 +91,9 @@ function normalise(h) {
 }
 
 async function clear(page, e) {
-  await page.click(e.selector);
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
+  await click(page, e.selector);
+  await press(page, 'ControlOrMeta+a');
+  await press(page, 'Delete');
   await waitFor(async () => (await modelText(page, e.model)).trim() === '', { what: 'an empty editor' });
   await waitFor(async () => Object.keys(normalise(await highlights(page))).length === 0, { what: 'no underlines' });
 }
@@ -97,7 +102,7 @@ async function clickButton(page, root, label, { double = false } = {}) {
   const b = root.buttons.find((x) => x.text.includes(label));
   assert.ok(b, `a "${label}" button in ${JSON.stringify(root.buttons.map((x) => x.text))}`);
   assert.ok(b.x !== null, `"${label}" is rendered`);
-  if (double) await page.mouse.dblclick(b.x, b.y);
+  if (double) await dblclick(page, b.x, b.y);
   else await page.mouse.click(b.x, b.y);
 }
 
@@ -118,7 +123,7 @@ async function suggestion(page, e, text, category, label) {
   await clickButton(page, withButton, label, { double: true });
   const added = fix.text.trim();
   await waitFor(async () => (await modelText(page, e.model)).includes(added), { what: `"${added}" in the ${e.id} model`, timeout: 8000 });
-  await new Promise((r) => setTimeout(r, 1500)); // a second insertion would have landed by now
+  await pause(1500); // a second insertion would have landed by now
   const after = await modelText(page, e.model);
   assert.equal(after.split(added).length - 1, 1, `inserted exactly once: ${JSON.stringify(after)}`);
   assert.ok(after.startsWith(text), 'the user\'s text is untouched');
@@ -126,7 +131,7 @@ async function suggestion(page, e, text, category, label) {
   // The suggestion is gone from the chip once it is applied.
   const c = await chip(page);
   assert.ok(!c.buttons.some((b) => b.text.includes(label)), 'the chip no longer offers it');
-  await page.keyboard.press('ControlOrMeta+z');
+  await press(page, 'ControlOrMeta+z');
   await waitFor(async () => (await modelText(page, e.model)).trimEnd() === text, {
     what: `one Ctrl+Z to restore the ${e.id} text`,
   }).catch(async (err) => {
@@ -138,7 +143,7 @@ for (const e of EDITORS) {
   test(`${e.id}: underlines, card, suggestions`, async (t) => {
     const page = pages[e.site];
     await page.bringToFront(); // as the tab a person types in: painted, with animation frames
-    await page.click(e.selector);
+    await click(page, e.selector);
 
     await t.test('typing paints the three canonical risks on exactly their characters', async () => {
       const last = e.risks[2];
@@ -158,7 +163,7 @@ for (const e of EDITORS) {
       assert.equal((await modelText(page, e.model)).trimEnd(), e.risky, 'the editor holds what was typed');
       // More keystroke-to-underline samples: take the insult's last letter away and type it again.
       for (let i = 0; i < 8; i++) {
-        await page.keyboard.press('Backspace');
+        await press(page, 'Backspace');
         await waitForNoHighlight(page, last[0], last[1]);
         latencies.push(await typeAndMeasure(page, e.risky.slice(-1), last[0], last[1]));
       }
@@ -189,7 +194,7 @@ for (const e of EDITORS) {
       assert.ok(card.text.includes(finding.section), `section shown: ${card.text}`);
       assert.ok(card.buttons.some((b) => b.text === 'Open guideline section'));
       assert.ok(card.buttons.some((b) => b.text === 'Dismiss'));
-      await page.screenshot({ path: join(ARTIFACTS, `${e.id}-card.png`) });
+      await page.screenshot({ path: join(ARTIFACTS, `${e.id}-card${suffix}.png`) });
       await clickButton(page, card, 'Dismiss');
       await waitForNoHighlight(page, 'guidepost-risk', '131052-308T');
       assert.equal(await openCard(page), null, 'the card closed');
@@ -201,15 +206,15 @@ for (const e of EDITORS) {
       const at = await rectOf(page, e.risks[0][0], e.risks[0][1]);
       await page.mouse.click(at.x, at.y); // also puts the caret inside the rumour
       await waitFor(() => openCard(page), { what: 'the card' });
-      await page.keyboard.press('Escape');
+      await press(page, 'Escape');
       await waitFor(async () => (await openCard(page)) === null, { what: 'the card to close' });
-      await page.keyboard.press('Alt+Enter');
+      await press(page, 'Alt+Enter');
       const card = await waitFor(() => openCard(page), { what: 'the card from Alt+Enter' });
       assert.ok(card.text.includes(analyze(e.risky).findings.find((f) => f.category === 'rumor').message));
-      await page.keyboard.press('Escape');
+      await press(page, 'Escape');
       await waitFor(async () => (await openCard(page)) === null, { what: 'the card to close' });
       assert.equal((await modelText(page, e.model)).trimEnd(), e.risky, 'Alt+Enter and Escape left the text alone');
-      await page.keyboard.press('End');
+      await press(page, 'End');
       await page.keyboard.type('!');
       await waitFor(async () => (await modelText(page, e.model)).trimEnd() === `${e.risky}!`, { what: 'focus back in the editor' });
     });
@@ -225,8 +230,8 @@ for (const e of EDITORS) {
       assert.ok(card.text.includes(finding.message), card.text);
       assert.ok(card.text.includes('The words that weighed most'), card.text);
       for (const w of finding.explanation.words) assert.ok(card.text.includes(`“${w}”`), `${w} in ${card.text}`);
-      await page.screenshot({ path: join(ARTIFACTS, `${e.id}-learned-card.png`) });
-      await page.keyboard.press('Escape');
+      await page.screenshot({ path: join(ARTIFACTS, `${e.id}-learned-card${suffix}.png`) });
+      await press(page, 'Escape');
       await waitFor(async () => (await openCard(page)) === null, { what: 'the card to close' });
       assert.equal((await modelText(page, e.model)).trimEnd(), text, 'the text is untouched');
     });
@@ -241,7 +246,7 @@ for (const e of EDITORS) {
       const finding = analyze(e.opinion).findings.find((f) => f.category === 'disclaimer');
       const passage = e.opinion.slice(finding.start, finding.end);
       await waitForHighlight(page, 'guidepost-suggestion', passage);
-      await new Promise((r) => setTimeout(r, 1000)); // past the editors' undo grouping of the typing
+      await pause(1000); // past the editors' undo grouping of the typing
       const at = await rectOf(page, 'guidepost-suggestion', passage);
       await page.mouse.click(at.x, at.y);
       const card = await waitFor(() => openCard(page), { what: 'the suggestion\'s card' });
@@ -249,17 +254,17 @@ for (const e of EDITORS) {
       await clickButton(page, card, 'Apply fix', { double: true });
       const added = finding.fix.text.trim();
       await waitFor(async () => (await modelText(page, e.model)).includes(added), { what: 'the disclaimer from the card' });
-      await new Promise((r) => setTimeout(r, 800));
+      await pause(800);
       const after = await modelText(page, e.model);
       assert.equal(after.split(added).length - 1, 1, 'inserted exactly once');
       assert.equal(await openCard(page), null, 'the card closed');
-      await page.keyboard.press('ControlOrMeta+z');
+      await press(page, 'ControlOrMeta+z');
       await waitFor(async () => (await modelText(page, e.model)).trimEnd() === e.opinion, { what: 'one Ctrl+Z to undo it' });
     });
 
     await t.test('"add hashtags" goes into the editor model once and one Ctrl+Z undoes it', async () => {
       await suggestion(page, e, e.city, 'hashtags', 'Add hashtags');
-      await page.screenshot({ path: join(ARTIFACTS, `${e.id}-chip.png`) });
+      await page.screenshot({ path: join(ARTIFACTS, `${e.id}-chip${suffix}.png`) });
     });
 
     await t.test('a one-line fix (the missing hashtag after a present one) goes in as typing, once, undone by one Ctrl+Z', async () => {
@@ -285,9 +290,10 @@ test('keystroke-to-underline latency', (t) => {
   assert.equal(ok.length, latencies.length, 'every keystroke got its underline');
   const median = percentile(ok, 50);
   const p95 = percentile(ok, 95);
-  const line = `keystroke-to-underline latency over ${ok.length} keystrokes: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`;
+  const line = `${name}: keystroke-to-underline latency over ${ok.length} keystrokes: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`;
   t.diagnostic(line);
   console.log(line);
-  writeFileSync(join(ARTIFACTS, 'latency.txt'), `${line}\nsamples (ms): ${ok.map((x) => x.toFixed(1)).join(' ')}\n`);
+  writeFileSync(join(ARTIFACTS, `latency${suffix}.txt`), `${line}\nsamples (ms): ${ok.map((x) => x.toFixed(1)).join(' ')}\n`);
   assert.ok(p95 < 250, line);
+});
 });

@@ -1,7 +1,11 @@
-// Shared set-up for the end-to-end tests: the fixture server, Chromium with
-// the built extension (build/extension, exactly as shipped), and helpers that
-// read what a page itself can see.
+// Shared set-up for the end-to-end tests: the fixture server, Chromium or
+// Firefox with the built extension (build/extension, exactly as shipped), and
+// helpers that read what a page itself can see. Chromium is driven by
+// Playwright; Firefox by Puppeteer over WebDriver BiDi (Playwright's Firefox
+// is a patched build, Debian's is not). The helpers here take either kind of
+// page, so a scenario is written once and run in both (`BROWSERS`).
 import { chromium } from 'playwright-core';
+import { launchFirefox, closedUiFirefox } from './firefox.js';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, mkdirSync, readFileSync, existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,15 +43,24 @@ export function writePolicy(name, values) {
 }
 
 /**
- * Starts the server and Chromium. With `extension: false` the same browser
- * runs without Guidepost (the baseline for "typing is unchanged").
+ * The browsers the shared scenarios run in: both, unless GUIDEPOST_BROWSERS
+ * names fewer ("chromium", "firefox", comma-separated).
  */
-export async function launch({ extension = true } = {}) {
+export const BROWSERS = (process.env.GUIDEPOST_BROWSERS || 'chromium,firefox').split(',').map((b) => b.trim()).filter(Boolean);
+
+/**
+ * Starts the server and a browser (`browser`: "chromium" or "firefox"). With
+ * `extension: false` the same browser runs without Guidepost (the baseline
+ * for "typing is unchanged"). `context.newPage()` opens a tab in either.
+ */
+export async function launch({ extension = true, browser = 'chromium' } = {}) {
   if (extension && !existsSync(join(EXTENSION, 'manifest.json'))) {
     throw new Error('build/extension is missing: run ./build.sh first');
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await startServer();
+  if (browser === 'firefox') return launchFirefox({ server, extension: extension ? EXTENSION : null });
+  if (browser !== 'chromium') throw new Error(`unknown browser ${browser}`);
   const profile = mkdtempSync(join(tmpdir(), 'guidepost-profile-'));
   const netlog = join(profile, 'netlog.json');
   const args = [
@@ -74,7 +87,7 @@ export async function launch({ extension = true } = {}) {
     extensionId = new URL(worker.url()).host;
   }
   return {
-    context, server, worker, extensionId, netlog,
+    name: 'chromium', context, server, worker, extensionId, netlog,
     async close() {
       await context.close();
       await server.close();
@@ -85,11 +98,26 @@ export async function launch({ extension = true } = {}) {
   };
 }
 
+/** Whether `page` is Firefox's (a Puppeteer page) rather than Chromium's. */
+export const isFirefox = (page) => typeof page.browser === 'function';
+
+export const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls `fn(arg)` in the page until it returns something truthy. Not the
+ * drivers' waitForFunction: Puppeteer's compiles the function with
+ * `Function()`, which the fixtures' strict CSP refuses, and the two take
+ * their arguments differently.
+ */
+export function waitInPage(page, fn, arg, { timeout = 5000, what = 'the page' } = {}) {
+  return waitFor(() => page.evaluate(fn, arg), { timeout, what });
+}
+
 /** Opens a fixture page and waits for its editors. */
 export async function openFacebook(context) {
   const page = await context.newPage();
   await page.goto(FACEBOOK);
-  await page.waitForFunction(() => window.fixture?.editor && document.querySelector('#lexical[data-lexical-editor="true"]'));
+  await waitInPage(page, () => !!(window.fixture?.editor && document.querySelector('#lexical[data-lexical-editor="true"]')), null, { what: 'the Lexical fixture' });
   return page;
 }
 
@@ -97,8 +125,52 @@ export async function openLinkedIn(context) {
   const page = await context.newPage();
   await page.goto(LINKEDIN);
   await page.click('#start-post');
-  await page.waitForFunction(() => window.fixture?.quill && window.fixture?.tiptap);
+  await waitInPage(page, () => !!(window.fixture?.quill && window.fixture?.tiptap), null, { what: 'the Quill and TipTap fixtures' });
   return page;
+}
+
+/**
+ * Presses a key or a chord ("ControlOrMeta+a", "Alt+Enter") in either
+ * browser: Playwright takes chords as they are; Puppeteer holds the
+ * modifiers down itself.
+ */
+export async function press(page, chord) {
+  if (!isFirefox(page)) return page.keyboard.press(chord);
+  const keys = chord.split('+').map((k) => (k === 'ControlOrMeta' ? 'Control' : k));
+  const key = keys.pop();
+  for (const m of keys) await page.keyboard.down(m);
+  await page.keyboard.press(key);
+  for (const m of keys.reverse()) await page.keyboard.up(m);
+}
+
+/**
+ * Clicks the element of a CSS selector of descendants ("#outlet .editor"),
+ * looking into open shadow roots on the way as Playwright's selectors do.
+ * In Firefox the page finds it so and the mouse clicks its middle (Puppeteer's
+ * own selectors do not cross into a shadow root that way).
+ */
+export async function click(page, selector) {
+  if (!isFirefox(page)) return page.click(selector);
+  const at = await page.evaluate((parts) => {
+    const within = (root, part) => [
+      ...root.querySelectorAll(part),
+      ...[...root.querySelectorAll('*')].filter((el) => el.shadowRoot).flatMap((el) => within(el.shadowRoot, part)),
+    ];
+    let scope = [document];
+    for (const part of parts) scope = scope.flatMap((el) => [el, el.shadowRoot].filter(Boolean)).flatMap((root) => within(root, part));
+    const el = scope[0];
+    if (!el) return null;
+    el.scrollIntoView({ block: 'nearest' });
+    const r = el.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + Math.min(r.height / 2, 20) };
+  }, selector.trim().split(/\s+/));
+  if (!at) throw new Error(`no element for ${selector}`);
+  await page.mouse.click(at.x, at.y);
+}
+
+/** A double click at a point, in either browser. */
+export function dblclick(page, x, y) {
+  return isFirefox(page) ? page.mouse.click(x, y, { count: 2 }) : page.mouse.dblclick(x, y);
 }
 
 // Guidepost's highlight names are new on every page load
@@ -118,18 +190,20 @@ export function highlights(page) {
 
 /** Waits until `text` is underlined in highlight `name`; returns the highlights then. */
 export async function waitForHighlight(page, name, text, timeout = 5000) {
-  await page.waitForFunction(
+  await waitInPage(
+    page,
     ([n, s, p]) => [...CSS.highlights].filter(([k]) => k.match(p)?.[1] === n).flatMap(([, h]) => [...h]).some((r) => r.toString() === s),
-    [name, text, GP_NAME], { timeout },
+    [name, text, GP_NAME], { timeout, what: `"${text}" underlined as ${name}` },
   );
   return highlights(page);
 }
 
 /** Waits until no highlight of `name` paints `text` any more. */
 export async function waitForNoHighlight(page, name, text, timeout = 5000) {
-  await page.waitForFunction(
+  await waitInPage(
+    page,
     ([n, s, p]) => ![...CSS.highlights].filter(([k]) => k.match(p)?.[1] === n).flatMap(([, h]) => [...h]).some((r) => r.toString() === s),
-    [name, text, GP_NAME], { timeout },
+    [name, text, GP_NAME], { timeout, what: `"${text}" no longer underlined as ${name}` },
   );
 }
 
@@ -229,9 +303,11 @@ export function analyze(text, locale = 'en') {
 
 /**
  * Every closed shadow root in the page: its text, its dialogs and buttons
- * (with their centre point, for page.mouse.click).
+ * (with their centre point, for page.mouse.click). In Firefox, through
+ * WebDriver BiDi instead (firefox.js).
  */
 export async function closedUi(page) {
+  if (isFirefox(page)) return closedUiFirefox(page);
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });

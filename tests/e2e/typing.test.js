@@ -1,9 +1,10 @@
 // The editor belongs to the page: with Guidepost on, typing 1 000 characters
 // (emoji, å/ä/ö, risky words that get underlined as they come) must leave
-// exactly the text it leaves with Guidepost not installed at all.
+// exactly the text it leaves with Guidepost not installed at all, in each
+// browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openFacebook, openLinkedIn, highlights } from './harness.js';
+import { launch, openFacebook, openLinkedIn, highlights, click, pause, BROWSERS } from './harness.js';
 
 /** A deterministic 1 000-character post: Finnish and Swedish, emoji, risky phrases. */
 function post() {
@@ -25,8 +26,8 @@ const EDITORS = [
   { id: 'tiptap', site: 'linkedin', selector: '#comments .ProseMirror', model: 'tiptapText' },
 ];
 
-async function typeEverywhere(extension) {
-  const browser = await launch({ extension });
+async function typeEverywhere(extension, name) {
+  const browser = await launch({ extension, browser: name });
   try {
     const pages = { facebook: await openFacebook(browser.context), linkedin: await openLinkedIn(browser.context) };
     const out = {};
@@ -34,9 +35,9 @@ async function typeEverywhere(extension) {
     for (const e of EDITORS) {
       const page = pages[e.site];
       await page.bringToFront();
-      await page.click(e.selector);
+      await click(page, e.selector);
       await page.keyboard.type(TEXT);
-      await page.waitForTimeout(300);
+      await pause(300);
       out[e.id] = await page.evaluate((m) => window.fixture[m](), e.model);
       painted += Object.values(await highlights(page)).flat().length;
     }
@@ -47,12 +48,12 @@ async function typeEverywhere(extension) {
   }
 }
 
-test('typing 1 000 characters leaves the same text with Guidepost on as without it', async () => {
+for (const name of BROWSERS) test(`${name}: typing 1 000 characters leaves the same text with Guidepost on as without it`, async () => {
   assert.equal(TEXT.length, 1000);
   assert.match(TEXT, /[åäöÅÄÖ]/);
   assert.match(TEXT, /\p{Extended_Pictographic}/u);
-  const off = await typeEverywhere(false);
-  const on = await typeEverywhere(true);
+  const off = await typeEverywhere(false, name);
+  const on = await typeEverywhere(true, name);
   assert.equal(off.painted, 0, 'nothing painted without the extension');
   assert.ok(on.painted > 0, 'the extension was really checking while we typed');
   for (const e of EDITORS) {
