@@ -51,8 +51,12 @@ const MIN_PRECISION_RUMOR: f64 = 0.837;
 /// against an official over "our work", labelled dispute but no stance, get
 /// the disclaimer too (precision 0.837 when it landed). The offensive head
 /// reads a violent threat without a swear word as offensive on two posts
-/// (0.857). The bars are those minus 0.02.
-const MIN_PRECISION_DISCLAIMER: f64 = 0.817;
+/// (0.857). The bars are those minus 0.02. Since the disclaimer head may
+/// report down to a precision of 0.75 on the calibration posts (what it adds
+/// to the rules; before, 0.85), which raised its F1 with each writer group
+/// left out from 0.549 to 0.591, two more posts here get the suggestion
+/// (precision 0.837 → 0.800).
+const MIN_PRECISION_DISCLAIMER: f64 = 0.78;
 const MIN_PRECISION_OFFENSIVE: f64 = 0.837;
 
 /// Every `.toml` file of `tests/<dir>`, in name order.
@@ -121,30 +125,34 @@ fn holdout_v1_development() {
 }
 
 /// What holdout v2 scored when the learned layer last landed (2026-12-04,
-/// fifth weights: macro-F1 0.761, clean-post alarms 3.0 %; the fourth scored
-/// 0.755 and 3.0 %, the third 0.716 and 3.5 %, the first 0.651 and 2.0 %),
-/// minus 0.02: a change that does worse fails. The fifth was chosen without
-/// this set, by leave-one-writer-group-out runs of the trainer
-/// (`test_groups`): 0.752 → 0.779 there. It traded categories here:
-/// hashtags 0.744 → 0.884 (the training posts' hashtag labels made to follow
-/// findings.md like the other sets), confidential 0.727 → 0.667, offensive
-/// 0.762 → 0.721, feedback 0.806 → 0.746. Hashtags on a risky post count
+/// sixth weights: macro-F1 0.764, clean-post alarms 3.0 %; the fifth scored
+/// 0.761 and 3.0 %, the fourth 0.755 and 3.0 %, the third 0.716 and 3.5 %,
+/// the first 0.651 and 2.0 %), minus 0.02: a change that does worse fails.
+/// The fifth and sixth were chosen without this set, by leaving each writer
+/// group of learned/data out once (`guidepost-train --groups`): 0.752 →
+/// 0.780 → 0.784 on the same 21 groups (the sixth also trains on 720 posts
+/// of four new writer groups). Against the fourth they traded
+/// categories here: hashtags 0.744 → 0.894 (the training posts' hashtag
+/// labels made to follow findings.md like the other sets), disclaimer 0.622 →
+/// 0.651, feedback 0.806 → 0.776, confidential 0.727 → 0.710, offensive 0.762
+/// → 0.721. With 40 posts a category, one post is 0.025 of recall: a landing
+/// that moves a post or two resets these. Hashtags on a risky post count
 /// neither way (findings.md leaves them open). Per category (id, precision,
 /// recall).
 const V2_MIN: [(&str, f64, f64); 11] = [
-    ("personal-data", 0.919, 0.755),
-    ("confidential", 0.932, 0.493),
-    ("security", 0.924, 0.875),
+    ("personal-data", 0.918, 0.730),
+    ("confidential", 0.937, 0.544),
+    ("security", 0.921, 0.822),
     ("offensive", 0.980, 0.544),
-    ("threat", 0.837, 0.612),
-    ("rumor", 0.842, 0.621),
-    ("dispute", 0.672, 0.389),
+    ("threat", 0.860, 0.559),
+    ("rumor", 0.813, 0.621),
+    ("dispute", 0.700, 0.389),
     ("tone", 0.956, 0.980),
-    ("disclaimer", 0.635, 0.570),
-    ("hashtags", 0.815, 0.921),
-    ("feedback", 0.906, 0.605),
+    ("disclaimer", 0.611, 0.652),
+    ("hashtags", 0.812, 0.946),
+    ("feedback", 0.943, 0.630),
 ];
-const V2_MIN_MACRO_F1: f64 = 0.741;
+const V2_MIN_MACRO_F1: f64 = 0.744;
 const V2_MAX_CLEAN_ALARM_RATE: f64 = 0.035;
 
 /// Holdout v2: written blind, never used to choose anything. Its tables

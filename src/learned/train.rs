@@ -316,14 +316,14 @@ impl Default for Settings {
             clean_alarm_target: 0.02,
             min_precision: 0.85,
             min_precision_caution: 0.85,
-            min_precision_suggestion: 0.85,
+            min_precision_suggestion: 0.75,
             added_precision: true,
             alarm_cost_by_head: true,
             rule_clean_weight: 6.0,
             max_entries: 25_000,
             prune_by_use: true,
             whole_post: true,
-            veto_loss: 0.0,
+            veto_loss: 0.05,
             bucket_bits: 12,
         }
     }
