@@ -13,9 +13,32 @@
 import puppeteer from 'puppeteer-core';
 import { createServer, connect } from 'node:net';
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 const SITES = new Set(['www.facebook.com:443', 'www.linkedin.com:443']);
+/** The extension's gecko id (manifest.json, browser_specific_settings). */
+export const GECKO_ID = 'guidepost@kokkola.fi';
+/**
+ * Firefox gives each installed extension a random UUID for its
+ * moz-extension:// pages; the tests fix it by pref, to open the options page.
+ */
+const EXTENSION_UUID = '6f1b2d3c-4a5e-4f60-8b7c-9d0e1f2a3b4c';
+/** Where Firefox reads the machine's enterprise policies: its installation's distribution folder. */
+export const FIREFOX_POLICY_FILE = '/usr/lib/firefox-esr/distribution/policies.json';
+
+/**
+ * Writes a real Firefox policies.json giving Guidepost `values` through
+ * storage.managed (`3rdparty` → `Extensions` → its id), as IT would; returns
+ * a function that removes it again (and puts back a file that was there).
+ */
+export function writeFirefoxPolicy(values) {
+  const before = existsSync(FIREFOX_POLICY_FILE) ? readFileSync(FIREFOX_POLICY_FILE) : null;
+  mkdirSync(dirname(FIREFOX_POLICY_FILE), { recursive: true });
+  writeFileSync(FIREFOX_POLICY_FILE, JSON.stringify({ policies: { '3rdparty': { Extensions: { [GECKO_ID]: values } } } }));
+  return () => (before ? writeFileSync(FIREFOX_POLICY_FILE, before) : rmSync(FIREFOX_POLICY_FILE, { force: true }));
+}
 
 /** The installed Firefox's version, e.g. "153.8.0" (null when there is none). */
 export function firefoxVersion() {
@@ -86,6 +109,7 @@ export async function launchFirefox({ server, extension }) {
       'network.proxy.no_proxies_on': '',
       'network.proxy.allow_hijacking_localhost': true,
       'services.settings.server': 'data:,#remote-settings-off/v1',
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       'intl.locale.requested': 'en-US',
       'intl.accept_languages': 'en-US, en',
       // Console messages of extension and content scripts on stdout.
@@ -120,6 +144,7 @@ export async function launchFirefox({ server, extension }) {
     server,
     worker: null,
     extensionId,
+    extensionUrl: (path) => `moz-extension://${EXTENSION_UUID}/${path}`,
     refused: proxy.refused,
     output,
     /** Lines of Firefox's output that report an error in the extension's scripts. */

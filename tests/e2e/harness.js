@@ -88,6 +88,7 @@ export async function launch({ extension = true, browser = 'chromium' } = {}) {
   }
   return {
     name: 'chromium', context, server, worker, extensionId, netlog,
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
     async close() {
       await context.close();
       await server.close();
