@@ -18,6 +18,7 @@ const FI = {
   risks: [['guidepost-caution', 'Kuulin, että', 'rumor'], ['guidepost-risk', '131052-308T', 'personal-data'], ['guidepost-risk', 'idiootti', 'offensive']],
   opinion: 'Mielestäni kaupungin päätös lakkauttaa Halkokarin koulu on virhe.',
   city: 'Tervetuloa Kokkolan kesäteatteriin, esitykset alkavat kesäkuussa.',
+  clean: 'Kirjasto on avoinna arkisin klo 10–19. Tervetuloa lainaamaan! 📚',
   emoji: 'Hei 👋🏽 kaikki! 🇫🇮\n\nKuulin, että kirjasto suljetaan 😮 ihan pian.',
 };
 const EN = {
@@ -25,6 +26,7 @@ const EN = {
   risks: [['guidepost-caution', 'I heard that', 'rumor'], ['guidepost-risk', '131052-308T', 'personal-data'], ['guidepost-risk', 'idiot', 'offensive']],
   opinion: 'In my opinion, the library budget should not be cut.',
   city: 'The city library is closed on Midsummer Eve.',
+  clean: 'The library is open on weekdays from 10 to 19. Welcome! 📚',
   emoji: 'Hello 👋🏽 everyone! 🇫🇮\n\nI heard that the library will close 😮 quite soon.',
 };
 
@@ -167,6 +169,19 @@ for (const e of EDITORS) {
         await waitForNoHighlight(page, last[0], last[1]);
         latencies.push(await typeAndMeasure(page, e.risky.slice(-1), last[0], last[1]));
       }
+    });
+
+    await t.test('a clean post stays quiet: no risk or caution underline', async () => {
+      await clear(page, e);
+      const risky = (text) => analyze(text).findings.filter((f) => f.severity !== 'suggestion');
+      assert.deepEqual(risky(e.clean), [], 'the checker itself finds nothing risky in it');
+      await page.keyboard.type(e.clean);
+      // The suggestion it does get shows that checking ran; then nothing else may come.
+      await waitFor(async () => Object.keys(normalise(await highlights(page))).length > 0, { what: 'the post checked' });
+      await pause(1000);
+      const painted = normalise(await highlights(page));
+      assert.deepEqual(Object.keys(painted).filter((k) => k !== 'guidepost-suggestion'), [], JSON.stringify(painted));
+      assert.equal((await modelText(page, e.model)).trimEnd(), e.clean, 'the editor holds what was typed');
     });
 
     await t.test('after emoji and paragraph breaks the underlines are still exact', async () => {
