@@ -3,36 +3,52 @@
 // clear its underlines for good, cannot drive it with synthetic events or
 // make it throw, cannot find the open card's text with window.find(), and a
 // content script's `status` carries no settings. The organisation's policy
-// (a confidential project name) is set through a real Chromium policy file,
-// as IT would set it.
-import { test, before, after } from 'node:test';
+// (a confidential project name) is set through a real policy file, as IT
+// would set it. In each browser: in Firefox what the page sees is checked the
+// same way; what is read from the extension's side (the texts the worker was
+// asked to analyse, the content script's own world) only in Chromium, where
+// the DevTools protocol reaches it.
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   EXTENSION, GP_NAME, unpackedId, writePolicy, inContentWorld, launch, openFacebook, openLinkedIn, highlights, waitForHighlight, rectOf, openCard, waitFor,
+  click, press, BROWSERS,
 } from './harness.js';
+import { writeFirefoxPolicy } from './firefox.js';
 
 const SECRET = 'Projekt Merituuli';
 const ID = '131052-308T';
 const RISKY = `Kuulin, että Matti Virtanen (${ID}) on idiootti`;
 const RISKY_TEXT = RISKY;
 const extensionId = unpackedId(EXTENSION);
-let removePolicy = () => {};
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
+for (const name of BROWSERS) describe(name, () => {
+const chromiumOnly = name !== 'chromium' && 'read from the extension\'s side over the DevTools protocol, which Firefox does not speak';
+let removePolicy = () => {};
 let browser;
 let page;
 const exceptions = [];
 
-/** Every uncaught exception in the page's worlds (the page's and the content script's), seen over CDP. */
+/**
+ * Every uncaught exception in the page's worlds (the page's and the content
+ * script's): over CDP in Chromium; in Firefox the page's errors and the
+ * extension's lines of Firefox's own output.
+ */
 async function watchExceptions(p) {
+  if (name === 'firefox') {
+    p.on('pageerror', (e) => exceptions.push(String(e?.message || e)));
+    return null;
+  }
   const cdp = await p.context().newCDPSession(p);
   cdp.on('Runtime.exceptionThrown', (e) => exceptions.push(e.exceptionDetails?.exception?.description || e.exceptionDetails?.text));
   await cdp.send('Runtime.enable');
   return cdp;
 }
 
-/** The texts the worker was asked to analyse (a listener beside the background's own). */
+/** The texts the worker was asked to analyse (a listener beside the background's own; Chromium only). */
 async function watchAnalyze() {
+  if (!browser.worker) return;
   await browser.worker.evaluate(() => {
     self.__analyzed = [];
     chrome.runtime.onMessage.addListener((m) => {
@@ -41,7 +57,8 @@ async function watchAnalyze() {
     });
   });
 }
-const analyzed = () => browser.worker.evaluate(() => self.__analyzed.splice(0));
+/** What was sent for analysis since the last call; null where the worker cannot be read (Firefox). */
+const analyzed = async () => (browser.worker ? browser.worker.evaluate(() => self.__analyzed.splice(0)) : null);
 
 /** The risky post typed into the Facebook fixture's Lexical editor and underlined (typed again if needed). */
 async function risky() {
@@ -49,9 +66,9 @@ async function risky() {
   const painted = await page.evaluate((pattern) => [...CSS.highlights].some(([k, h]) => k.match(pattern)?.[1] === 'guidepost-risk' && h.size > 0), GP_NAME);
   const text = await page.evaluate(() => window.fixture.lexicalText());
   if (!painted || text.trim() !== RISKY_TEXT) {
-    await page.click('#lexical');
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.press('Delete');
+    await click(page, '#lexical');
+    await press(page, 'ControlOrMeta+a');
+    await press(page, 'Delete');
     await page.keyboard.type(RISKY);
   }
   await waitForHighlight(page, 'guidepost-risk', ID);
@@ -60,9 +77,10 @@ async function risky() {
 const inContentScript = (p, expression) => inContentWorld(p, extensionId, expression);
 
 before(async () => {
-  removePolicy = writePolicy('hostile', { organisationConfig: JSON.stringify({ confidential_terms: [SECRET] }) });
-  browser = await launch();
-  assert.equal(browser.extensionId, extensionId, 'the policy file names the loaded extension');
+  const policy = { organisationConfig: JSON.stringify({ confidential_terms: [SECRET] }) };
+  removePolicy = name === 'firefox' ? writeFirefoxPolicy(policy) : writePolicy('hostile', policy);
+  browser = await launch({ browser: name });
+  if (name === 'chromium') assert.equal(browser.extensionId, extensionId, 'the policy file names the loaded extension');
   page = await openFacebook(browser.context);
   await watchExceptions(page);
   await watchAnalyze();
@@ -105,18 +123,20 @@ test('a page cannot use Guidepost as a classifier: its own editor, filled and "t
     return names.map((n) => [n, [...CSS.highlights.get(n)].map((r) => r.toString())]);
   }, SECRET);
   assert.deepEqual(painted, [], 'nothing highlighted');
-  assert.deepEqual(await analyzed(), [], 'no analyze request');
+  const asked = await analyzed();
+  if (asked) assert.deepEqual(asked, [], 'no analyze request');
   // The same term typed by the user is flagged: the policy is in force.
-  await page.click('#lexical');
+  await click(page, '#lexical');
   await page.keyboard.type(`Huomenna ${SECRET} alkaa.`);
-  await waitForHighlight(page, 'guidepost-risk', SECRET);
-  assert.ok((await analyzed()).length > 0);
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
+  await waitForHighlight(page, 'guidepost-risk', SECRET, 10000);
+  const typed = await analyzed();
+  if (typed) assert.ok(typed.length > 0);
+  await press(page, 'ControlOrMeta+a');
+  await press(page, 'Delete');
   await waitFor(async () => Object.values(await highlights(page)).flat().length === 0, { what: 'no underlines' });
 });
 
-test('text a script puts into the user\'s editor without the user\'s input is not analysed', async () => {
+test('text a script puts into the user\'s editor without the user\'s input is not analysed', { skip: chromiumOnly }, async () => {
   const linkedin = await openLinkedIn(browser.context);
   await linkedin.click('#interop-outlet .ql-editor');
   await linkedin.keyboard.type('Hello everyone.');
@@ -147,7 +167,7 @@ test('highlight names are unguessable per page load; a page\'s own "guidepost-ri
     return ['guidepost-risk', 'guidepost-caution', 'guidepost-suggestion'].map((n) => [n, style(n) === base]);
   });
   assert.deepEqual(await probe(), [['guidepost-risk', true], ['guidepost-caution', true], ['guidepost-suggestion', true]], 'before anything is painted');
-  await page.click('#lexical');
+  await click(page, '#lexical');
   await page.keyboard.type(RISKY);
   await waitForHighlight(page, 'guidepost-risk', ID);
   assert.deepEqual(await probe(), [['guidepost-risk', true], ['guidepost-caution', true], ['guidepost-suggestion', true]], 'and while underlines show');
@@ -162,7 +182,7 @@ test('highlight names are unguessable per page load; a page\'s own "guidepost-ri
   assert.equal(styled, 'underline');
   // Another page load, other names.
   const other = await openFacebook(browser.context);
-  await other.click('#lexical');
+  await click(other, '#lexical');
   await other.keyboard.type(RISKY);
   await waitForHighlight(other, 'guidepost-risk', ID);
   const otherNames = await other.evaluate(() => [...CSS.highlights.keys()]);
@@ -206,7 +226,7 @@ test('synthetic events do nothing: a script\'s click opens no card, a script\'s 
   // The caret in the underlined passage, then a script's Alt+Enter.
   await page.mouse.click(at.x, at.y);
   await waitFor(() => openCard(page), { what: 'the card from a real click' });
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape');
   await waitFor(async () => (await openCard(page)) === null, { what: 'the card to close' });
   await page.mouse.move(5, 5);
   const seen = await page.evaluate(() => {
@@ -227,22 +247,23 @@ test('synthetic events do nothing: a script\'s click opens no card, a script\'s 
   const again = await rectOf(page, 'guidepost-risk', ID);
   await page.mouse.click(again.x, again.y);
   await waitFor(() => openCard(page), { what: 'the card from a real click' });
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape');
   await waitFor(async () => (await openCard(page)) === null, { what: 'the card to close' });
   await page.mouse.move(5, 5);
-  await page.keyboard.press('Alt+Enter');
+  await press(page, 'Alt+Enter');
   await waitFor(() => openCard(page), { what: 'the card from a real Alt+Enter' });
   // ...and a script's Escape does not close it.
   await page.evaluate(() => document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true, composed: true })));
   await pause(200);
   assert.ok(await openCard(page), 'a script\'s Escape leaves the card open');
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape');
   await waitFor(async () => (await openCard(page)) === null, { what: 'the card to close' });
 });
 
 test('no event target makes the content script throw', async () => {
   await risky();
   exceptions.length = 0;
+  const before = browser.extensionErrors?.().length ?? 0;
   await page.evaluate(() => {
     const editor = document.querySelector('#lexical');
     const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
@@ -267,6 +288,7 @@ test('no event target makes the content script throw', async () => {
   });
   await pause(500);
   assert.deepEqual(exceptions, [], 'no uncaught exception in the page or the content script');
+  if (browser.extensionErrors) assert.deepEqual(browser.extensionErrors().slice(before), [], 'nor in Firefox\'s output');
 });
 
 test('window.find() cannot find the open card\'s text', async () => {
@@ -289,10 +311,10 @@ test('window.find() cannot find the open card\'s text', async () => {
   assert.equal(found['Matti Virtanen'], true, 'find works on the page\'s own text');
   for (const w of words) assert.equal(found[w], false, `"${w}" is not found in the card`);
   assert.ok(await openCard(page), 'the card is still open');
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape');
 });
 
-test('a content script\'s status reply has no settings and no organisation configuration', async () => {
+test('a content script\'s status reply has no settings and no organisation configuration', { skip: chromiumOnly }, async () => {
   const reply = await inContentScript(page, 'chrome.runtime.sendMessage({ type: "status" })');
   assert.deepEqual(Object.keys(reply).sort(), ['enabled', 'locale', 'strings']);
   assert.ok(!JSON.stringify(reply).includes(SECRET), 'the confidential term is not in it');
@@ -302,4 +324,5 @@ test('a content script\'s status reply has no settings and no organisation confi
   const full = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }));
   assert.ok(full.values.organisationConfig.includes(SECRET), 'the options page sees the policy');
   await options.close();
+});
 });
