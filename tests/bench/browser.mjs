@@ -45,7 +45,7 @@ function withTimeout(promise, ms, what) {
  */
 function glueScript() {
   let src = readFileSync(join(EXTENSION, 'pkg', 'guidepost.js'), 'utf8');
-  src = src.replace(/^export class /m, 'class ').replace(/^export \{[^}]*\};?\s*$/m, '');
+  src = src.replace(/^export (class|function) /gm, '$1 ').replace(/^export \{[^}]*\};?\s*$/m, '');
   src = src.replace(/import\.meta\.url/g, "chrome.runtime.getURL('pkg/guidepost.js')");
   if (/^\s*(export|import)\s/m.test(src)) throw new Error('guidepost.js has module syntax the bench cannot rewrite');
   return `(() => { ${src}\n globalThis.__gpBench = { Checker, initSync, __wbg_get_imports, __wbg_finalize_init }; return true; })()`;

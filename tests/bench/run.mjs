@@ -224,7 +224,7 @@ function markdown(r) {
   p('| file | raw | compressed |');
   p('|---|---|---|');
   p(`| pkg/guidepost_bg.wasm | ${kb(z.wasmRaw)} | ${kb(z.wasmGzip)} (gzip -9) |`);
-  p(`| the extension (build/extension, ${z.extensionFiles} files) | ${kb(z.extensionRaw)} | ${kb(z.extensionZip)} (store .zip, as \`./build.sh package\` makes it); ${kb(z.extensionGzip)} gzip -9 of all files |`);
+  p(`| the extension (build/extension, ${z.extensionFiles} files) | ${kb(z.extensionRaw)} | ${kb(z.extensionZip)} (the Chrome/Edge .zip and the Firefox .xpi, the same bytes, as \`./build.sh package\` makes them; ${z.extensionZip} bytes); ${kb(z.extensionGzip)} gzip -9 of all files |`);
   p();
   p('## 5. End to end on the Lexical fixture');
   p();
