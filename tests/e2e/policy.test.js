@@ -1,7 +1,8 @@
 // The organisation's policy and the user's own settings are applied apart
 // (issue 13, item 8), in each browser from a real policy file: Chromium's
 // managed-policy folder, Firefox's policies.json. The policy sets a
-// confidential project name and the disclaimer; whatever the user gets wrong
+// confidential project name and the disclaimer, hides the rumour category and
+// switches Guidepost off on LinkedIn; whatever the user gets wrong
 // in their own settings (a hashtag typo refused at its field, or a bad value
 // already in storage.sync from elsewhere) never switches the policy off. A
 // value of the wrong type is dropped by Chromium itself and left out (and
@@ -12,7 +13,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EXTENSION, BROWSERS, chip, click, launch, openFacebook, press, unpackedId, waitFor, waitForHighlight, writePolicy,
+  EXTENSION, BROWSERS, analyze, chip, click, highlights, launch, openFacebook, openLinkedIn, pause, press, unpackedId, waitFor,
+  waitForHighlight, writePolicy,
 } from './harness.js';
 import { GECKO_ID, writeFirefoxPolicy } from './firefox.js';
 
@@ -22,6 +24,8 @@ const POLICY = {
   organisationConfig: JSON.stringify({ confidential_terms: [SECRET] }),
   disclaimer: { en: POLICY_DISCLAIMER },
   hashtags: '#NotAList', // the wrong type: the rest of the policy holds
+  hiddenCategories: ['rumor'],
+  disabledSites: ['www.linkedin.com'],
 };
 
 async function secretFlagged(page, words) {
@@ -62,13 +66,23 @@ for (const name of BROWSERS) describe(name, () => {
     browser?.removeProfile();
   });
 
-  test(`${name}: the policy's confidential term and disclaimer take effect on a post; its wrong-typed hashtags leave the city's`, async () => {
+  test(`${name}: the policy's confidential term, disclaimer, hidden category and switched-off site take effect; its wrong-typed hashtags leave the city's`, async () => {
     const page = await openFacebook(browser.context);
     await page.bringToFront();
     await waitFor(async () => {
       await secretFlagged(page, 'Oss emellan:');
       return true;
     }, { what: 'the policy\'s term flagged', timeout: 15000 });
+    // The hidden category: a rumour is not underlined, the rest of the post is.
+    const rumour = `Kuulin, että ${SECRET} siirtyy.`;
+    assert.ok(analyze(rumour).findings.some((f) => f.category === 'rumor'), 'the built-in checker finds the rumour');
+    await click(page, '#lexical');
+    await press(page, 'ControlOrMeta+a');
+    await press(page, 'Delete');
+    await page.keyboard.type(rumour);
+    await waitForHighlight(page, 'guidepost-risk', SECRET);
+    await pause(800);
+    assert.ok(!(await highlights(page))['guidepost-caution']?.length, `no rumour underline: ${JSON.stringify(await highlights(page))}`);
     for (const [text, label, inserted] of [
       ['In my opinion, the library budget should not be cut.', 'Add disclaimer', POLICY_DISCLAIMER],
       ['The city library is closed on Midsummer Eve.', 'Add hashtags', '#KokkolaKarleby #BredareHorisont'],
@@ -82,6 +96,15 @@ for (const name of BROWSERS) describe(name, () => {
       await waitFor(() => page.evaluate((t) => window.fixture.textareaText().includes(t), inserted), { what: `"${inserted}" in the post` });
     }
     await page.close();
+    // The switched-off site: nothing is checked or painted on LinkedIn.
+    const linkedin = await openLinkedIn(browser.context);
+    await linkedin.bringToFront();
+    await click(linkedin, '#comments .ProseMirror');
+    await linkedin.keyboard.type('I heard that the caretaker 131052-308T is an idiot');
+    await pause(1500);
+    assert.deepEqual(await highlights(linkedin), {}, 'nothing painted where the policy switched Guidepost off');
+    assert.equal(await linkedin.evaluate(() => window.fixture.tiptapText().trim()), 'I heard that the caretaker 131052-308T is an idiot');
+    await linkedin.close();
   });
 
   test(`${name}: the policy is in force, shown locked, and a user's mistakes never switch it off`, { skip: name === 'firefox' && 'WebDriver BiDi does not reach the options page (moz-extension://)' }, async () => {
