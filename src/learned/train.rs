@@ -34,7 +34,7 @@ use super::weights::{encode, Weights};
 use crate::engine::Engine;
 use crate::model::{Category, Severity};
 use calibrate::{
-    best_hit, best_of, calibrate, calibrate_vetoes, category_counts, category_f1s, clean_alarms, post_scores,
+    best_hit, best_of, calibrate, calibrate_vetoes, category_counts, category_f1s, clean_alarms, f1_of, post_scores,
     rule_flags, sentence_scores,
 };
 use fit::{category_bit, fit, fit_floats, follows_masks, prepare, quantise, Prepared};
@@ -605,20 +605,13 @@ pub fn train(engine: &Engine, train: &[Example], dev: &[Example], test: &[Exampl
     // close to them means the features cannot tell more.
     let mut fit_report = String::from("heads alone on the training posts (F1 at the threshold):");
     for c in 0..h {
-        let (mut tp, mut fp, mut fn_) = (0.0f64, 0.0, 0.0);
-        for (e, p) in train.iter().zip(&prepared) {
-            if e.rule_example || p.known & (1 << c) == 0 || p.featurized.gated[c] {
-                continue;
-            }
-            let s = post_scores(&weights, &p.featurized)[c];
-            match (p.labels & (1 << c) != 0, s >= thresholds[c]) {
-                (true, true) => tp += 1.0,
-                (false, true) => fp += 1.0,
-                (true, false) => fn_ += 1.0,
-                _ => {}
-            }
-        }
-        let f1 = if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fn_) };
+        let f1 = f1_of(
+            train
+                .iter()
+                .zip(&prepared)
+                .filter(|(e, p)| !e.rule_example && p.known & (1 << c) != 0 && !p.featurized.gated[c])
+                .map(|(_, p)| (p.labels & (1 << c) != 0, post_scores(&weights, &p.featurized)[c] >= thresholds[c])),
+        );
         fit_report.push_str(&format!(" {} {f1:.2}", Category::ALL[c].id()));
     }
     report.push_str(&fit_report);

@@ -57,6 +57,35 @@ pub(super) fn rule_flags(f: &Featurized, sentences: &[Vec<f32>], c: usize, veto:
     f.rule_hits.iter().any(|r| r.category as usize == c && hit_score(sentences, r, c) >= veto)
 }
 
+/// F1 from counts (0 without a true positive).
+fn f1_from(tp: f64, fp: f64, fn_: f64) -> f64 {
+    if tp == 0.0 {
+        0.0
+    } else {
+        2.0 * tp / (2.0 * tp + fp + fn_)
+    }
+}
+
+/// True positives, false positives and false negatives of (labelled, flagged) pairs.
+fn counts_of(outcomes: impl Iterator<Item = (bool, bool)>) -> (f64, f64, f64) {
+    let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+    for outcome in outcomes {
+        match outcome {
+            (true, true) => tp += 1.0,
+            (false, true) => fp += 1.0,
+            (true, false) => fn_ += 1.0,
+            _ => {}
+        }
+    }
+    (tp, fp, fn_)
+}
+
+/// F1 over (labelled, flagged) pairs.
+pub(super) fn f1_of(outcomes: impl Iterator<Item = (bool, bool)>) -> f64 {
+    let (tp, fp, fn_) = counts_of(outcomes);
+    f1_from(tp, fp, fn_)
+}
+
 /// Per head with vetoable rules, the veto line that gives its category's
 /// rules the best F1 on the development posts (the head's own findings
 /// left out), at most `ceilings` and costing the rules at most `veto_loss`
@@ -86,20 +115,11 @@ pub(super) fn calibrate_vetoes(
         let spared = (veto_loss * found.len() as f64).floor() as usize;
         let ceiling = found.get(spared).map_or(ceilings[c], |&s| s.min(ceilings[c]));
         let f1 = |v: f32| -> f64 {
-            let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
-            for (p, d) in dev.iter().enumerate() {
-                match (d.labels & (1 << c) != 0, rule_flags(&d.featurized, &sentences[p], c, v)) {
-                    (true, true) => tp += 1.0,
-                    (false, true) => fp += 1.0,
-                    (true, false) => fn_ += 1.0,
-                    _ => {}
-                }
-            }
-            if tp == 0.0 {
-                0.0
-            } else {
-                2.0 * tp / (2.0 * tp + fp + fn_)
-            }
+            f1_of(
+                dev.iter()
+                    .enumerate()
+                    .map(|(p, d)| (d.labels & (1 << c) != 0, rule_flags(&d.featurized, &sentences[p], c, v))),
+            )
         };
         let mut hit_scores: Vec<f32> = dev
             .iter()
@@ -168,26 +188,16 @@ impl<'a> Flags<'a> {
     /// True positives, false positives and false negatives of category `c`
     /// over the posts whose label of `c` is known.
     fn counts(&self, c: usize, t: &[f32]) -> (f64, f64, f64) {
-        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
-        for p in (0..self.dev.len()).filter(|&p| self.dev[p].known & (1 << c) != 0) {
-            let label = self.dev[p].labels & (1 << c) != 0;
-            match (label, self.flagged(c, p, t)) {
-                (true, true) => tp += 1.0,
-                (false, true) => fp += 1.0,
-                (true, false) => fn_ += 1.0,
-                _ => {}
-            }
-        }
-        (tp, fp, fn_)
+        counts_of(
+            (0..self.dev.len())
+                .filter(|&p| self.dev[p].known & (1 << c) != 0)
+                .map(|p| (self.dev[p].labels & (1 << c) != 0, self.flagged(c, p, t))),
+        )
     }
 
     fn f1(&self, c: usize, t: &[f32]) -> f64 {
         let (tp, fp, fn_) = self.counts(c, t);
-        if tp == 0.0 {
-            0.0
-        } else {
-            2.0 * tp / (2.0 * tp + fp + fn_)
-        }
+        f1_from(tp, fp, fn_)
     }
 }
 
@@ -301,20 +311,11 @@ pub(super) fn calibrate(
     let by_head = |c: usize, p: usize, t: f32| !dev[p].featurized.gated[c] && scores[p][c] >= t;
     // The head alone, rules and following left out: its F1 at threshold `x`.
     let head_f1 = |c: usize, x: f32| -> f64 {
-        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
-        for p in (0..dev.len()).filter(|&p| dev[p].known & (1 << c) != 0) {
-            match (dev[p].labels & (1 << c) != 0, by_head(c, p, x)) {
-                (true, true) => tp += 1.0,
-                (false, true) => fp += 1.0,
-                (true, false) => fn_ += 1.0,
-                _ => {}
-            }
-        }
-        if tp == 0.0 {
-            0.0
-        } else {
-            2.0 * tp / (2.0 * tp + fp + fn_)
-        }
+        f1_of(
+            (0..dev.len())
+                .filter(|&p| dev[p].known & (1 << c) != 0)
+                .map(|p| (dev[p].labels & (1 << c) != 0, by_head(c, p, x))),
+        )
     };
     let alarms = |t: &[f32]| clean.iter().filter(|&&p| (0..h).any(|c| risky(c) && by_head(c, p, t[c]))).count();
     let all_alarms = |t: &[f32]| clean.iter().filter(|&&p| (0..h).any(|c| risky(c) && flagged(c, p, t))).count();
