@@ -348,6 +348,8 @@ test('Rule authors: a broken configuration shows the error at its field; a good 
   await page.locator('#config-state .ok').waitFor();
   assert.equal(await page.getAttribute('#config', 'aria-invalid'), 'false');
   await page.click('nav a[data-route="try"]');
+  // The route shows its view on the next frame: wait for the notice (a timeout leaves the assert to fail).
+  await page.locator('#org-active').waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
   assert.equal(await page.isVisible('#org-active'), true, 'the box says it uses the configuration');
   await page.click('#clear-post');
   await page.keyboard.type(TEXT);
