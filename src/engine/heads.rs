@@ -148,10 +148,7 @@ impl Engine {
                             .explain(post, sentences, s, h.column)
                             .into_iter()
                             .take(5)
-                            .map(|(t, _)| {
-                                let tok = &post.tokens[t as usize];
-                                post.text[tok.start..tok.end].to_string()
-                            })
+                            .map(|(t, _)| post.word(t).to_string())
                             .collect()
                     });
                     let score = best.map_or(f32::NEG_INFINITY, |s| scores[s][h.column]);
@@ -193,13 +190,7 @@ impl Engine {
                         c.0.into_iter()
                             .filter_map(|(index, value, words)| {
                                 let w = weights.row(index)?[head.column] as i8;
-                                let named = (words.0..words.1)
-                                    .map(|t| {
-                                        let tok = &post.tokens[t as usize];
-                                        &post.text[tok.start..tok.end]
-                                    })
-                                    .collect::<Vec<_>>()
-                                    .join(" ");
+                                let named = (words.0..words.1).map(|t| post.word(t)).collect::<Vec<_>>().join(" ");
                                 (w != 0).then_some((named, value * w as f32 * params.scale))
                             })
                             .collect();

@@ -69,6 +69,14 @@ pub struct Post<'a> {
     pub tags_official: usize,
 }
 
+impl Post<'_> {
+    /// The text of token `t`, as the user wrote it.
+    pub fn word(&self, t: u32) -> &str {
+        let tok = &self.tokens[t as usize];
+        &self.text[tok.start..tok.end]
+    }
+}
+
 /// The cue groups and rule categories anywhere in the post, and the
 /// longest rule finding: what lets each sentence look at its own stretch of
 /// the post's cues and rules instead of all of them (a long post would

@@ -34,8 +34,8 @@ use super::weights::{encode, Weights};
 use crate::engine::Engine;
 use crate::model::{Category, Severity};
 use calibrate::{
-    best_hit, best_of, calibrate, calibrate_vetoes, category_counts, category_f1s, clean_alarms, f1_of, post_scores,
-    rule_flags, sentence_scores,
+    best_hit, best_of, calibrate, calibrate_vetoes, category_counts, category_f1s, clean_alarms, f1_from, f1_of,
+    post_scores, rule_flags, sentence_scores,
 };
 use fit::{category_bit, fit, fit_floats, follows_masks, prepare, quantise, Prepared};
 use serde::{Deserialize, Serialize};
@@ -372,7 +372,7 @@ impl HeldOut {
         let mut f1s = Vec::new();
         for (c, &(tp, fp, fn_)) in self.counts.iter().enumerate() {
             let ratio = |a: f64, b: f64| if b == 0.0 { 0.0 } else { a / b };
-            let f1 = ratio(2.0 * tp, 2.0 * tp + fp + fn_);
+            let f1 = f1_from(tp, fp, fn_);
             if tp + fn_ > 0.0 {
                 f1s.push(f1);
             }

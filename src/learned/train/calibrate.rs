@@ -58,7 +58,7 @@ pub(super) fn rule_flags(f: &Featurized, sentences: &[Vec<f32>], c: usize, veto:
 }
 
 /// F1 from counts (0 without a true positive).
-fn f1_from(tp: f64, fp: f64, fn_: f64) -> f64 {
+pub(super) fn f1_from(tp: f64, fp: f64, fn_: f64) -> f64 {
     if tp == 0.0 {
         0.0
     } else {
