@@ -102,7 +102,7 @@ impl Pattern {
         }
     }
 
-    /// Every word term the pattern uses (for building the automaton).
+    /// Every word term the pattern uses (for building the term table).
     pub fn terms(&self) -> impl Iterator<Item = &Term> {
         self.steps.iter().flat_map(|s| match s {
             Step::Slot(Slot::Words(t)) => t.as_slice(),

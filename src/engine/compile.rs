@@ -122,7 +122,7 @@ impl Engine {
             });
             added += usize::from(!builtin);
         }
-        // The learned layer's cue groups go into the same automaton.
+        // The learned layer's cue groups go into the same term table.
         let mut cue_ids = Vec::new();
         let mut cue_patterns = Vec::new();
         for (i, cue) in builtin_cues().into_iter().enumerate() {

@@ -148,8 +148,8 @@ impl Engine {
     /// are UTF-16 code units; findings are sorted by position.
     ///
     /// The stages: read the post once ([`Read`]: folded copy, words,
-    /// sentences, languages); scan it with the one automaton (rule terms and
-    /// cue groups); run the rules; run the learned heads over every sentence,
+    /// sentences, languages); scan its words against the one term table (rule
+    /// terms and cue groups); run the rules; run the learned heads over every sentence,
     /// with the rules' findings among their features; tidy (rules win where
     /// they and a head mark the same thing, overlaps merge); convert to the
     /// interface language and UTF-16.

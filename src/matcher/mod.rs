@@ -1,17 +1,20 @@
 //! Finds every pattern of the rule pack in a post in one pass.
 //!
-//! All word terms of all patterns go into a single Aho-Corasick automaton that
-//! runs over the lowercased text; each hit is kept when it sits where its mode
-//! says (whole word, word start, word end, inside a word) and recorded as
-//! "slot S matches word W". Patterns are then sequences of slots over words.
-//! Building the automaton takes well under a millisecond for the whole pack,
-//! so start-up needs no precompiled tables, and the search never backtracks.
+//! All word terms of all patterns go into one table ([`terms`]) that is asked,
+//! word by word of the lowercased text, which terms the word is, starts with,
+//! ends with or holds (whole word, word start, word end, inside a word), and
+//! each answer is recorded as "slot S matches word W". Patterns are then
+//! sequences of slots over words. The table is built with one insert per
+//! term, so start-up needs no precompiled tables, and the search never
+//! backtracks.
+
+mod terms;
 
 use crate::pattern::{Mode, Pattern, Slot, Step};
 use crate::span::WordSpan;
 use crate::text::Token;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
+use terms::TermTable;
 
 #[derive(Debug, Clone, Copy)]
 enum CStep {
@@ -49,9 +52,7 @@ impl Triggers {
 }
 
 pub struct Matcher {
-    automaton: AhoCorasick,
-    /// For each automaton pattern: the (slot, mode) pairs that use the term.
-    entries: Vec<Vec<(u32, Mode)>>,
+    terms: TermTable,
     patterns: Vec<CPattern>,
     /// Trigger patterns indexed by the slot they start with (slot ids are
     /// dense, so a vector beats a hash map on this hot path).
@@ -85,7 +86,7 @@ impl NotNames {
     }
 }
 
-/// Collects patterns before the automaton is built.
+/// Collects patterns before the term table is built.
 #[derive(Default)]
 pub struct MatcherBuilder {
     terms: HashMap<String, usize>,
@@ -132,12 +133,6 @@ impl MatcherBuilder {
     }
 
     pub fn build(self) -> Matcher {
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .prefilter(false)
-            .match_kind(MatchKind::Standard)
-            .build(&self.term_texts)
-            .expect("terms are plain strings");
         let mut starting_with: Vec<Vec<PatternId>> = vec![Vec::new(); self.slots as usize];
         let mut start_anywhere = Vec::new();
         for (i, p) in self.patterns.iter().enumerate().filter(|(_, p)| p.trigger) {
@@ -147,8 +142,7 @@ impl MatcherBuilder {
             }
         }
         Matcher {
-            automaton,
-            entries: self.entries,
+            terms: TermTable::new(self.term_texts, self.entries),
             patterns: self.patterns,
             starting_with,
             start_anywhere,
@@ -158,7 +152,7 @@ impl MatcherBuilder {
 }
 
 /// Typographic and straight apostrophes are both in use; the pattern holds the
-/// straight one, so the automaton gets both spellings.
+/// straight one, so the table gets both spellings.
 fn apostrophe_variants(text: &str) -> Vec<String> {
     if text.contains('\'') {
         vec![text.to_string(), text.replace('\'', "’")]
@@ -257,50 +251,16 @@ impl Matcher {
     }
 
     fn slot_hits(&self, folded: &str, tokens: &[Token]) -> SlotHits {
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        // Matches arrive in order of where they end, so the word holding a
-        // match is found by a cursor that only moves forward (plus a step
-        // back for the rare term that starts in an earlier word).
-        let mut cursor = 0usize;
-        for m in self.automaton.find_overlapping_iter(folded) {
-            while cursor < tokens.len() && tokens[cursor].end < m.end() {
-                cursor += 1;
-            }
-            let mut t = cursor;
-            while t > 0 && tokens.get(t).is_none_or(|k| k.start > m.start()) {
-                t -= 1;
-            }
-            let Some(&tok) = tokens.get(t) else { continue };
-            if tok.start > m.start() || m.end() > tok.end {
-                continue;
-            }
-            let at_start = m.start() == tok.start;
-            let at_end = m.end() == tok.end;
-            for &(slot, mode) in &self.entries[m.pattern().as_usize()] {
-                let ok = match mode {
-                    Mode::Exact => at_start && at_end,
-                    Mode::Prefix => at_start,
-                    Mode::Suffix => at_end,
-                    Mode::Infix => true,
-                };
-                if ok {
-                    pairs.push((t as u32, slot));
-                }
-            }
-        }
-        // Hits arrive ordered by where they end, so nearly sorted by word:
-        // the stable sort's run detection makes this close to linear.
-        pairs.sort();
-        pairs.dedup();
         let mut offsets = Vec::with_capacity(tokens.len() + 1);
-        let mut slots = Vec::with_capacity(pairs.len());
-        let mut i = 0;
-        for t in 0..tokens.len() as u32 {
+        let mut slots = Vec::with_capacity(tokens.len());
+        let mut word = Vec::new();
+        for tok in tokens {
             offsets.push(slots.len() as u32);
-            while i < pairs.len() && pairs[i].0 == t {
-                slots.push(pairs[i].1);
-                i += 1;
-            }
+            word.clear();
+            self.terms.word_hits(&folded[tok.start..tok.end], |slot| word.push(slot));
+            word.sort_unstable();
+            word.dedup();
+            slots.extend_from_slice(&word);
         }
         offsets.push(slots.len() as u32);
         SlotHits { offsets, slots }
@@ -473,6 +433,20 @@ mod tests {
             run(&["koodi* <num>", "<name>"], "Ovikoodi on 4512. Koodi 4512. Tänään Anna ja Kokkola. Matti Virtanen");
         assert_eq!(firsts(&r[0]), ["Koodi 4512"]);
         assert_eq!(firsts(&r[1]), ["Anna", "Virtanen"]);
+    }
+
+    #[test]
+    fn one_word_holds_several_terms_and_inner_terms_start_after_non_ascii_letters() {
+        let r = run(
+            &["lösen*", "*senord*", "*orde*", "*ordet", "lösenordet", "*äkerhet*"],
+            "Lösenordet, säkerhetskoden, osäkerhet",
+        );
+        assert_eq!(firsts(&r[0]), ["Lösenordet"]);
+        assert_eq!(firsts(&r[1]), ["Lösenordet"]);
+        assert_eq!(firsts(&r[2]), ["Lösenordet"]);
+        assert_eq!(firsts(&r[3]), ["Lösenordet"]);
+        assert_eq!(firsts(&r[4]), ["Lösenordet"]);
+        assert_eq!(firsts(&r[5]), ["säkerhetskoden", "osäkerhet"]);
     }
 
     #[test]
