@@ -1,8 +1,70 @@
 //! Turns the TOML data files (rule pack, guideline cards) into JSON embedded
 //! in the binary, so the product parses only JSON at start-up and a TOML
 //! syntax error in a data file stops the build with its file and line.
+//! It also compiles every pattern of the pack and of the learned layer's cue
+//! groups with the matcher's own code (`src/matcher/builder.rs`), so start-up
+//! reads them ready-made and a pattern that does not parse stops the build
+//! with its rule and field.
 
 use std::{env, fs, path::Path};
+
+// The matcher's compiler, the very files the crate uses (each names its
+// neighbours as `crate::fold`, `crate::pattern` and `super::terms`).
+#[allow(dead_code)]
+#[path = "src/matcher/builder.rs"]
+mod builder;
+#[allow(dead_code)]
+#[path = "src/fold.rs"]
+mod fold;
+#[allow(dead_code)]
+#[path = "src/pattern.rs"]
+mod pattern;
+#[allow(dead_code)]
+#[path = "src/matcher/terms.rs"]
+mod terms;
+
+/// The strings of `value[key]`, an array of strings or absent.
+fn strings(value: &serde_json::Value, key: &str) -> Vec<String> {
+    value
+        .get(key)
+        .and_then(|v| v.as_array())
+        .map_or(Vec::new(), |a| a.iter().map(|s| s.as_str().expect("patterns are strings").to_string()).collect())
+}
+
+/// Compiles the cue groups, then the rules, in the order `Engine::compile`
+/// asks for their ids.
+fn compile_patterns(pack: &[serde_json::Value], cues: &serde_json::Value) -> Vec<u8> {
+    let mut set = builder::Compiling::default();
+    let mut sources = builder::SOURCES_SEED;
+    let mut add = |list: &str, source: &str, trigger: bool, place: &dyn Fn() -> String| {
+        let parsed = pattern::Pattern::parse(source).unwrap_or_else(|e| panic!("{}: {e}", place()));
+        set.add(&parsed, trigger);
+        sources = builder::sources_hash(sources, list, source);
+    };
+    for cue in cues["cue"].as_array().expect("learned/cues.toml has [[cue]] tables") {
+        let id = cue["id"].as_str().unwrap_or("?");
+        let words = strings(cue, "words");
+        if let Some(w) = words.iter().find(|w| w.contains(char::is_whitespace)) {
+            panic!("learned/cues.toml: cue {id}: \"{w}\" belongs in phrases");
+        }
+        let words = (!words.is_empty()).then(|| words.join("|"));
+        for source in words.iter().chain(&strings(cue, "phrases")) {
+            add("cue", source, true, &|| format!("learned/cues.toml: cue {id}"));
+        }
+    }
+    for file in pack {
+        let name = file[0].as_str().unwrap();
+        for rule in file[1].get("rule").and_then(|r| r.as_array()).into_iter().flatten() {
+            let id = rule["id"].as_str().unwrap_or("?");
+            for list in ["match", "unless", "near"] {
+                for (i, source) in strings(rule, list).iter().enumerate() {
+                    add(list, source, list == "match", &|| format!("rules/{name}: rule {id}: {list}[{i}]"));
+                }
+            }
+        }
+    }
+    set.encode(sources)
+}
 
 fn toml_to_json(path: &Path) -> serde_json::Value {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -27,15 +89,23 @@ fn main() {
         pack.push(serde_json::json!([name, toml_to_json(path)]));
     }
     fs::write(Path::new(&out).join("rules.json"), serde_json::to_string(&pack).unwrap()).unwrap();
+    for f in ["src/fold.rs", "src/pattern.rs", "src/matcher/terms.rs", "src/matcher/builder.rs"] {
+        println!("cargo:rerun-if-changed={f}");
+    }
 
     // The learned layer's heads and cue groups; its weights are embedded as
     // they are (learned/weights.bin).
+    let mut cues = serde_json::Value::Null;
     for name in ["heads", "cues"] {
         let path = format!("learned/{name}.toml");
         println!("cargo:rerun-if-changed={path}");
         let json = toml_to_json(Path::new(&path));
         fs::write(Path::new(&out).join(format!("{name}.json")), serde_json::to_string(&json).unwrap()).unwrap();
+        if name == "cues" {
+            cues = json;
+        }
     }
+    fs::write(Path::new(&out).join("matcher.bin"), compile_patterns(&pack, &cues)).unwrap();
     println!("cargo:rerun-if-changed=learned/weights.bin");
 
     println!("cargo:rerun-if-changed=guide/cards.toml");

@@ -10,6 +10,7 @@
 
 pub mod config;
 pub mod engine;
+mod fold;
 pub mod guide;
 pub mod identifiers;
 pub mod language;

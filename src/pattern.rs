@@ -137,7 +137,7 @@ fn parse_term(alt: &str) -> Result<Term, String> {
     if mode != Mode::Exact && core.chars().count() < MIN_STEM_CHARS {
         return Err(format!("stem \"{alt}\" is shorter than {MIN_STEM_CHARS} letters and would match too much"));
     }
-    let mut text = crate::text::fold_case(core);
+    let mut text = crate::fold::fold_case(core);
     if text.contains('’') {
         text = text.replace('’', "'");
     }

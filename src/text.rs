@@ -4,31 +4,8 @@
 //! Every later stage works in byte offsets of the original text; only the
 //! final findings are converted to UTF-16, once, in one pass.
 
+pub use crate::fold::fold_case;
 use crate::span::{ByteSpan, Utf16Span};
-/// Lowercases `text` char by char, keeping each char's UTF-8 length, so a byte
-/// offset in the copy is the same byte offset in the original. The few chars
-/// whose lowercase form has another length (e.g. 'İ', the Kelvin sign) are kept
-/// as they are; none of them occurs in the rule pack's vocabulary.
-pub fn fold_case(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut lower = c.to_lowercase();
-        let l = lower.next().unwrap_or(c);
-        if lower.next().is_none() && l.len_utf8() == c.len_utf8() {
-            out.push(l);
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 /// Characters that make up a word. Apostrophes inside a word ("don't",
 /// "don’t") belong to it; hyphens split compounds into their parts.

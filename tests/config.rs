@@ -50,6 +50,28 @@ fn added_rule_runs_and_its_examples_are_checked() {
     assert!(e.starts_with("rules[0].clean[0]:"), "{e}");
 }
 
+/// The built-in terms are compiled at build time and an organisation's at
+/// start-up, into a table of their own: a word in both is found by both.
+#[test]
+fn an_added_rule_shares_a_word_with_the_builtin_pack_and_both_find_it() {
+    let rule = r###"{"rules": [{
+        "id": "security/shared-word", "category": "security", "lang": "fi", "section": "sakert",
+        "message": {"sv": "Ord.", "fi": "Sana.", "en": "Word."},
+        "match": ["salasana* vaihtuu"],
+        "flag": ["Salasana vaihtuu maanantaina."],
+        "clean": ["Kahvi vaihtuu maanantaina."]
+    }]}"###;
+    let engine = Engine::with_config(rule).unwrap();
+    let rules: Vec<String> = engine
+        .analyze("Salasana vaihtuu maanantaina, salasana on Kesä2024", Locale::Fi)
+        .findings
+        .into_iter()
+        .map(|f| f.rule)
+        .collect();
+    assert!(rules.iter().any(|r| r == "security/shared-word"), "{rules:?}");
+    assert!(rules.iter().any(|r| r.starts_with("security/") && r != "security/shared-word"), "{rules:?}");
+}
+
 #[test]
 fn disabled_categories_and_allowed_words() {
     let engine = Engine::with_config(r###"{"disabled_categories": ["tone"]}"###).unwrap();

@@ -22,7 +22,17 @@ impl Engine {
     /// Checks and compiles the parts. Every problem names its field.
     pub(crate) fn compile(parts: Parts, overrides: Overrides) -> Result<Engine, PackError> {
         let guide = Guide::builtin();
-        let mut builder = MatcherBuilder::default();
+        let mut builder = MatcherBuilder::builtin();
+        // The learned layer's cue groups share the term table; build.rs
+        // compiled them first, then the built-in rules.
+        let mut cue_ids = Vec::new();
+        let mut cue_patterns = Vec::new();
+        for (i, cue) in builtin_cues().into_iter().enumerate() {
+            let words = (!cue.words.is_empty()).then(|| cue.words.join("|"));
+            let sources: Vec<String> = words.into_iter().chain(cue.phrases).collect();
+            cue_patterns.extend(builder.builtin_ids("cue", &sources).into_iter().map(|id| (i as u8, id)));
+            cue_ids.push(cue.id);
+        }
         for w in &parts.not_names {
             builder.not_name(w);
         }
@@ -60,6 +70,10 @@ impl Engine {
                 }
             }
             let mut compile_list = |list: &[String], name: &str| -> Result<Vec<PatternId>, PackError> {
+                if builtin {
+                    // Compiled and checked by build.rs.
+                    return Ok(builder.builtin_ids(name, list));
+                }
                 list.iter()
                     .enumerate()
                     .map(|(i, p)| {
@@ -121,25 +135,6 @@ impl Engine {
                 source: def,
             });
             added += usize::from(!builtin);
-        }
-        // The learned layer's cue groups go into the same term table.
-        let mut cue_ids = Vec::new();
-        let mut cue_patterns = Vec::new();
-        for (i, cue) in builtin_cues().into_iter().enumerate() {
-            for w in &cue.words {
-                assert!(
-                    !w.contains(char::is_whitespace),
-                    "learned/cues.toml: cue {}: \"{w}\" belongs in phrases",
-                    cue.id
-                );
-            }
-            let words = (!cue.words.is_empty()).then(|| cue.words.join("|"));
-            for source in words.iter().chain(&cue.phrases) {
-                let pattern =
-                    Pattern::parse(source).unwrap_or_else(|e| panic!("learned/cues.toml: cue {}: {e}", cue.id));
-                cue_patterns.push((i as u8, builder.add(&pattern, true)));
-            }
-            cue_ids.push(cue.id);
         }
         let learned = Learned::builtin(&cue_ids).unwrap_or_else(|e| panic!("learned/weights.bin does not load: {e}"));
         Ok(Engine {

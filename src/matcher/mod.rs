@@ -8,38 +8,19 @@
 //! term, so start-up needs no precompiled tables, and the search never
 //! backtracks.
 
+mod builder;
 mod terms;
 
-use crate::pattern::{Mode, Pattern, Slot, Step};
+use crate::pattern::Pattern;
 use crate::span::WordSpan;
 use crate::text::Token;
-use std::collections::{HashMap, HashSet};
+pub use builder::PatternId;
+use builder::{CPattern, CStep, Compiled, Compiling, SOURCES_SEED};
+use std::collections::HashSet;
 use terms::TermTable;
 
-#[derive(Debug, Clone, Copy)]
-enum CStep {
-    Slot(u32),
-    Number,
-    Name,
-    Gap(u8),
-}
-
-/// A pattern as a list of steps over slot ids.
-#[derive(Debug, Clone)]
-struct CPattern {
-    steps: Vec<CStep>,
-    trigger: bool,
-}
-
-/// A pattern of the matcher, as [`MatcherBuilder::add`] numbered it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PatternId(u32);
-
-impl PatternId {
-    fn index(self) -> usize {
-        self.0 as usize
-    }
-}
+/// The built-in rule pack's and cue groups' patterns, compiled by `build.rs`.
+static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/matcher.bin"));
 
 /// Every match of the trigger patterns, per pattern (see [`Matcher::find_triggers`]).
 pub struct Triggers(Vec<Vec<WordSpan>>);
@@ -52,7 +33,8 @@ impl Triggers {
 }
 
 pub struct Matcher {
-    terms: TermTable,
+    /// The built-in terms, and an organisation's own when it adds rules.
+    terms: Vec<TermTable>,
     patterns: Vec<CPattern>,
     /// Trigger patterns indexed by the slot they start with (slot ids are
     /// dense, so a vector beats a hash map on this hot path).
@@ -86,78 +68,75 @@ impl NotNames {
     }
 }
 
-/// Collects patterns before the term table is built.
+/// Collects patterns before the matcher is built: the built-in ones as
+/// `build.rs` compiled them, then any others.
 #[derive(Default)]
 pub struct MatcherBuilder {
-    terms: HashMap<String, usize>,
-    term_texts: Vec<String>,
-    entries: Vec<Vec<(u32, Mode)>>,
-    patterns: Vec<CPattern>,
-    slots: u32,
+    base: Option<Compiled>,
+    /// How many of the base's patterns were handed out, and their sources' hash.
+    handed: u32,
+    sources: u64,
+    own: Compiling,
     not_names: NotNames,
 }
 
 impl MatcherBuilder {
+    /// Starts from the built-in patterns; [`MatcherBuilder::builtin_ids`]
+    /// hands out their ids in the order `build.rs` compiled them.
+    pub fn builtin() -> MatcherBuilder {
+        let base = Compiled::decode(BUILTIN);
+        let own = Compiling::after(base.slots, base.patterns.len() as u32);
+        MatcherBuilder { base: Some(base), handed: 0, sources: SOURCES_SEED, own, not_names: NotNames::default() }
+    }
+
+    /// The ids of the next built-in patterns: `sources` are one list
+    /// (`list`: match, unless, near or cue) of one rule or cue group, in the
+    /// order of `build.rs`.
+    pub fn builtin_ids(&mut self, list: &str, sources: &[String]) -> Vec<PatternId> {
+        let base = self.base.as_ref().expect("a builder started from the built-in patterns");
+        let first = self.handed;
+        self.handed += sources.len() as u32;
+        assert!(self.handed as usize <= base.patterns.len(), "more built-in patterns asked for than build.rs compiled");
+        for source in sources {
+            self.sources = builder::sources_hash(self.sources, list, source);
+        }
+        (first..self.handed).map(PatternId).collect()
+    }
+
     /// Adds a pattern and returns its id. Trigger patterns are searched in
     /// the whole post; the others are context, looked for near a trigger.
     pub fn add(&mut self, pattern: &Pattern, trigger: bool) -> PatternId {
-        let mut steps = Vec::with_capacity(pattern.steps.len());
-        for step in &pattern.steps {
-            steps.push(match step {
-                Step::Gap(n) => CStep::Gap(*n),
-                Step::Slot(Slot::Number) => CStep::Number,
-                Step::Slot(Slot::Name) => CStep::Name,
-                Step::Slot(Slot::Words(terms)) => {
-                    let slot = self.slots;
-                    self.slots += 1;
-                    for term in terms {
-                        for text in apostrophe_variants(&term.text) {
-                            let id = *self.terms.entry(text.clone()).or_insert_with(|| {
-                                self.term_texts.push(text);
-                                self.entries.push(Vec::new());
-                                self.entries.len() - 1
-                            });
-                            self.entries[id].push((slot, term.mode));
-                        }
-                    }
-                    CStep::Slot(slot)
-                }
-            });
-        }
-        self.patterns.push(CPattern { steps, trigger });
-        PatternId((self.patterns.len() - 1) as u32)
+        self.own.add(pattern, trigger)
     }
 
     pub fn not_name(&mut self, word: &str) {
         self.not_names.insert(word);
     }
 
-    pub fn build(self) -> Matcher {
-        let mut starting_with: Vec<Vec<PatternId>> = vec![Vec::new(); self.slots as usize];
+    pub fn build(mut self) -> Matcher {
+        let mut patterns = Vec::new();
+        let mut terms = Vec::new();
+        if let Some(base) = self.base {
+            assert!(
+                self.handed as usize == base.patterns.len() && self.sources == base.sources,
+                "the patterns build.rs compiled are not the pack the engine reads"
+            );
+            patterns = base.patterns;
+            terms.push(base.terms);
+        }
+        if !self.own.patterns.is_empty() {
+            terms.push(self.own.terms());
+        }
+        patterns.append(&mut self.own.patterns);
+        let mut starting_with: Vec<Vec<PatternId>> = vec![Vec::new(); self.own.slots as usize];
         let mut start_anywhere = Vec::new();
-        for (i, p) in self.patterns.iter().enumerate().filter(|(_, p)| p.trigger) {
+        for (i, p) in patterns.iter().enumerate().filter(|(_, p)| p.trigger) {
             match p.steps[0] {
                 CStep::Slot(s) => starting_with[s as usize].push(PatternId(i as u32)),
                 _ => start_anywhere.push(PatternId(i as u32)),
             }
         }
-        Matcher {
-            terms: TermTable::new(self.term_texts, self.entries),
-            patterns: self.patterns,
-            starting_with,
-            start_anywhere,
-            not_names: self.not_names,
-        }
-    }
-}
-
-/// Typographic and straight apostrophes are both in use; the pattern holds the
-/// straight one, so the table gets both spellings.
-fn apostrophe_variants(text: &str) -> Vec<String> {
-    if text.contains('\'') {
-        vec![text.to_string(), text.replace('\'', "’")]
-    } else {
-        vec![text.to_string()]
+        Matcher { terms, patterns, starting_with, start_anywhere, not_names: self.not_names }
     }
 }
 
@@ -257,7 +236,9 @@ impl Matcher {
         for tok in tokens {
             offsets.push(slots.len() as u32);
             word.clear();
-            self.terms.word_hits(&folded[tok.start..tok.end], |slot| word.push(slot));
+            for table in &self.terms {
+                table.word_hits(&folded[tok.start..tok.end], |slot| word.push(slot));
+            }
             word.sort_unstable();
             word.dedup();
             slots.extend_from_slice(&word);
