@@ -10,7 +10,9 @@ import {
 } from './settings.js';
 import { loadStrings } from './ui-strings.js';
 
-const MAX_TEXT = 100_000; // a post longer than this is not a social-media post
+// The content script sends a long post in slices of at most 20 000 characters
+// (content/slices.js); a longer text is refused, and the chip says so.
+const MAX_TEXT = 100_000;
 
 let wasmReady = null;     // Promise of the initialised module, once per worker
 let state = null;         // Promise of { checker, error, values, locked, locale }

@@ -24,6 +24,7 @@ import { gpIsShown } from './editors.js';
 import { gpInsertAtEnd, gpSelectionOf } from './insert.js';
 import { GpMirror } from './mirror.js';
 import { gpHitTest, gpOutranks, gpPaint, gpStyleShadowRoot } from './painter.js';
+import { gpSlices, GP_SLICE_MAX } from './slices.js';
 import { gpOffsetOf, gpRangeFor, gpReadEditable } from './text-map.js';
 import { GpCard } from './card.js';
 import { GpChip } from './chip.js';
@@ -38,6 +39,8 @@ export const HOVER_CLOSE_MS = 300;
 export const MAX_RETRIES = 3;
 /** How long the chip shows a notice (the checker restarted after an internal error). */
 export const NOTICE_MS = 5000;
+/** Over this many characters (UTF-16 code units) a post is not checked (slices.js cuts the rest). */
+const GP_MAX_CHECKED = 1_000_000;
 /** Tries to insert a suggestion, each after the user paused, before giving up (the user keeps writing). */
 export const MAX_INSERT_ATTEMPTS = 5;
 /** A change this soon after the user's trusted input in an editor counts as the user's (the editor renders it meanwhile). */
@@ -213,13 +216,15 @@ export class EditorBox {
   async request() {
     const seq = ++this.seq;
     const snapshot = this.read();
+    if (snapshot.text.length > GP_SLICE_MAX) return this.requestSliced(seq, snapshot);
+    this.sliceChecks = null;
     const reply = await this.controller.analyze(snapshot.text);
     // The checker restarted (said once per restart): noted even when this
     // reply is stale, or the notice would be lost with it.
     if (reply?.restarted) this.notice = { key: 'chipRestarted', until: performance.now() + NOTICE_MS };
     // Too long to check: said for as long as it lasts, never shown as clean.
     if (reply?.tooLong) this.notice = { key: 'chipTooLong', until: Infinity, unchecked: true };
-    else if (reply && this.notice?.unchecked) this.notice = null;
+    else if (reply && (this.notice?.unchecked || this.notice?.sliced)) this.notice = null;
     if (seq !== this.seq || !this.controller.enabled) return; // cleared meanwhile: the reply is stale
     if (!reply) {
       // No answer (the worker was restarting): ask again, a few times.
@@ -230,6 +235,48 @@ export class EditorBox {
     const now = this.read();
     if (now.text !== snapshot.text) return this.schedule(); // changed meanwhile: owed
     this.show(now, reply);
+  }
+
+  /**
+   * A post over GP_SLICE_MAX characters, checked slice by slice (slices.js)
+   * and painted after each; a slice checked before with the same text is not
+   * asked again. Each slice is checked as a post of its own, so what belongs
+   * to a whole post (the disclaimer, hashtags and feedback suggestions) is
+   * left out, and the chip says so. Over GP_MAX_CHECKED nothing is checked.
+   */
+  async requestSliced(seq, snapshot) {
+    if (snapshot.text.length > GP_MAX_CHECKED) {
+      this.sliceChecks = null;
+      this.notice = { key: 'chipTooLong', until: Infinity, unchecked: true };
+      return this.show(snapshot, { language: 'und', findings: [] });
+    }
+    const known = this.sliceChecks ?? new Map();
+    const checks = new Map();
+    const findings = [];
+    let language = null;
+    this.notice = { key: 'chipLongPost', until: Infinity, sliced: true };
+    for (const slice of gpSlices(snapshot.text)) {
+      let reply = known.get(slice.text);
+      if (!reply) {
+        reply = await this.controller.analyze(slice.text);
+        if (reply?.restarted) this.notice = { key: 'chipRestarted', until: performance.now() + NOTICE_MS };
+        if (seq !== this.seq || !this.controller.enabled) return;
+        if (!reply) {
+          if (this.retries++ < MAX_RETRIES) setTimeout(() => this.schedule(), 100);
+          return;
+        }
+        this.retries = 0;
+      }
+      // The post changed meanwhile: the rest is checked on the new text.
+      if (this.owed || this.stale) return;
+      checks.set(slice.text, reply);
+      language ??= reply.language;
+      for (const f of reply.findings) {
+        if (f.severity !== 'suggestion') findings.push({ ...f, start: f.start + slice.start, end: f.end + slice.start });
+      }
+      this.show(snapshot, { language, findings: findings.slice() });
+    }
+    this.sliceChecks = checks;
   }
 
   /** Paints `result` ({ language, findings }) for the text `map` was read from. */

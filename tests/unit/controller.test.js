@@ -347,3 +347,44 @@ test('an insertion waits while an IME composition is open; a script cannot open 
   assert.equal(await settled(paused), false, 'and then for the pause after the committed text');
   assert.equal(await settled(paused, UNDO_GROUPING_MS + 100), true, 'done once the user paused');
 });
+
+test('a long post is checked slice by slice, painted after each, and an edit asks again only for the slices it changed', async () => {
+  const { gpSlices } = await import('../../extension/content/slices.js');
+  const paragraph = (i) => `Kappale ${i}: kirjasto on auki ${'huomenna '.repeat(20 + (i * 7) % 60)}.`;
+  const long = Array.from({ length: 260 }, (_, i) => paragraph(i)).join('\n');
+  const box = makeBox();
+  text = long;
+  box.schedule();
+  const slices = gpSlices(long);
+  assert.ok(slices.length >= 3, `${slices.length} slices`);
+  for (let i = 0; i < slices.length; i++) {
+    await tick();
+    assert.equal(calls.length, i + 1, 'one slice out at a time');
+    assert.equal(calls[i].text, slices[i].text);
+    answer(calls[i], [f('offensive/x', 3, 3), f('hashtags/y', 5, 5, { severity: 'suggestion' })]);
+    await tick();
+    assert.equal(shown.length, i + 1, 'painted as each slice arrives');
+  }
+  assert.deepEqual(box.findings.map((x) => x.start), slices.map((s) => s.start + 3), 'offsets into the whole post');
+  assert.ok(box.findings.every((x) => x.severity !== 'suggestion'), 'no suggestion of a part stands for the post');
+  assert.equal(box.notice.key, 'chipLongPost');
+
+  const at = Math.floor(long.length / 2);
+  text = `${long.slice(0, at)} uusi sana ${long.slice(at)}`;
+  const before = calls.length;
+  box.schedule();
+  for (let k = 0; k < 3; k++) {
+    await tick();
+    for (const call of calls.slice(before)) if (!call.answered) { call.answered = true; answer(call, []); }
+  }
+  await tick();
+  const asked = calls.length - before;
+  assert.ok(asked >= 1 && asked <= 2, `${asked} of ${gpSlices(text).length} slices asked again`);
+
+  text = 'Lyhyt julkaisu.';
+  box.schedule();
+  await tick();
+  answer(calls.at(-1), []);
+  await tick();
+  assert.equal(box.notice, null, 'back under the limit, the notice is gone');
+});
