@@ -33,6 +33,11 @@ pub struct Card {
 #[derive(Deserialize)]
 struct CardsFile {
     card: Vec<Card>,
+    /// Words that mean the same to a searcher, in any language ("hetu" and
+    /// "henkilötunnus", "personnummer" and "personbeteckning"): a query word
+    /// of a group also looks for the group's other words.
+    #[serde(default)]
+    synonyms: Vec<Vec<String>>,
 }
 
 /// A card in one language, as the popup and the playground show it.
@@ -48,6 +53,8 @@ pub struct CardView {
 
 pub struct Guide {
     cards: Vec<Card>,
+    /// The synonym groups, accent-folded like the index.
+    synonyms: Vec<Vec<String>>,
     /// For each card: its words, accent-folded, with the weight of the field.
     /// Built at the first search, so starting the checker does not pay for it.
     index: OnceLock<Vec<Vec<(String, u32)>>>,
@@ -62,11 +69,25 @@ impl Guide {
     pub fn builtin() -> Guide {
         let file: CardsFile = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/cards.json")))
             .unwrap_or_else(|e| panic!("guide/cards.toml does not load: {e}"));
-        Guide::new(file.card)
+        let mut guide = Guide::new(file.card);
+        guide.synonyms = file.synonyms.iter().map(|g| g.iter().flat_map(|w| search_words(w)).collect()).collect();
+        guide
     }
 
     pub fn new(cards: Vec<Card>) -> Guide {
-        Guide { cards, index: OnceLock::new() }
+        Guide { cards, synonyms: Vec::new(), index: OnceLock::new() }
+    }
+
+    /// The query word and the words of every synonym group it belongs to
+    /// (an inflected form counts: "hetun" is in the group of "hetu").
+    fn alternatives<'a>(&'a self, term: &'a str) -> Vec<&'a str> {
+        let mut out = vec![term];
+        for group in &self.synonyms {
+            if group.iter().any(|w| w == term || same_family(term, w)) {
+                out.extend(group.iter().map(String::as_str).filter(|w| *w != term));
+            }
+        }
+        out
     }
 
     fn index(&self) -> &[Vec<(String, u32)>] {
@@ -114,10 +135,18 @@ impl Guide {
             let mut total = 0;
             let mut all = true;
             for term in &terms {
-                let best = words
-                    .iter()
-                    .filter(|(w, _)| same_family(term, w))
-                    .map(|(w, weight)| if w == term { weight * 2 } else { *weight })
+                let best = self
+                    .alternatives(term)
+                    .into_iter()
+                    .flat_map(|alt| {
+                        words.iter().filter(move |(w, _)| same_family(alt, w)).map(move |(w, weight)| {
+                            if w == alt {
+                                weight * 2
+                            } else {
+                                *weight
+                            }
+                        })
+                    })
                     .max();
                 match best {
                     Some(s) => total += s,
@@ -199,10 +228,12 @@ fn same_family(query: &str, word: &str) -> bool {
     if query.starts_with(word) {
         return word.chars().count() >= 4;
     }
-    // Finnish stems change at the end (salasana → salasanoja): a long shared
-    // beginning is enough.
+    // Finnish stems change at the end (salasana → salasanoja): a shared
+    // beginning of most of the shorter word is enough, but not the first
+    // part of a compound (henkilötunnus and henkilöbrändi share "henkilö").
     let common = query.chars().zip(word.chars()).take_while(|(a, b)| a == b).count();
-    common >= 6 || (common >= 5 && common * 4 >= query.chars().count() * 3)
+    let shorter = query.chars().count().min(word.chars().count());
+    common >= 5 && common * 4 >= shorter * 3
 }
 
 #[cfg(test)]
@@ -216,5 +247,6 @@ mod tests {
         assert!(same_family("salasanat", "salasana"));
         assert!(same_family("salasanoja", "salasana"));
         assert!(!same_family("sa", "salasana"));
+        assert!(!same_family("henkilotunnus", "henkilobrandi"), "only the first part of a compound is shared");
     }
 }
