@@ -2,9 +2,17 @@
 // the content script, the popup, the options page and the playground.
 // Pure functions: no DOM, no extension APIs (the unit tests run them in Node).
 
-/** `template` with $1, $2… replaced by `args` (a missing argument becomes ''). */
+/**
+ * `template` with $1, $2… replaced by `args` (a missing argument becomes ''),
+ * and each `{$N|one|other}` by the form for the count in argument N: "one"
+ * for 1, "other" for every other number. Finnish, Swedish and English have
+ * just these two forms for whole numbers (Intl.PluralRules says the same:
+ * "one" only for 1).
+ */
 export function format(template, ...args) {
-  return String(template).replace(/\$(\d)/g, (_, n) => String(args[Number(n) - 1] ?? ''));
+  return String(template)
+    .replace(/\{\$(\d)\|([^|}]*)\|([^}]*)\}/g, (_, n, one, other) => (Number(args[Number(n) - 1]) === 1 ? one : other))
+    .replace(/\$(\d)/g, (_, n) => String(args[Number(n) - 1] ?? ''));
 }
 
 /**

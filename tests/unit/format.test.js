@@ -46,3 +46,25 @@ test('categoryKey: a category id as its locale key', () => {
   assert.equal(categoryKey('personal-data'), 'cat_personal_data');
   assert.equal(categoryKey('tone'), 'cat_tone');
 });
+
+test('format: {$N|one|other} takes the form for the count in argument N', () => {
+  assert.equal(format('$1 {$1|risk|risks}', 1), '1 risk');
+  assert.equal(format('$1 {$1|risk|risks}', 0), '0 risks');
+  assert.equal(format('$1 {$1|risk|risks}', 2), '2 risks');
+  assert.equal(format('$2 harkittava{$2||a}', 'x', 1), '1 harkittava');
+  assert.equal(format('$2 harkittava{$2||a}', 'x', 5), '5 harkittavaa');
+});
+
+test('the chip\'s counts are said with the right plural in each language', async () => {
+  const { readFileSync } = await import('node:fs');
+  const summary = (l, ...n) => {
+    const m = JSON.parse(readFileSync(new URL(`../../extension/_locales/${l}/messages.json`, import.meta.url)));
+    return format(m.chipSummary.message, ...n);
+  };
+  assert.equal(summary('en', 1, 1, 1), '1 risk, 1 caution, 1 suggestion');
+  assert.equal(summary('en', 2, 0, 3), '2 risks, 0 cautions, 3 suggestions');
+  assert.equal(summary('fi', 1, 1, 1), '1 riski, 1 harkittava, 1 ehdotus');
+  assert.equal(summary('fi', 2, 0, 3), '2 riskiä, 0 harkittavaa, 3 ehdotusta');
+  assert.equal(summary('sv', 1, 1, 1), '1 risk, 1 att se upp med, 1 förslag');
+  assert.equal(summary('sv', 2, 0, 3), '2 risker, 0 att se upp med, 3 förslag');
+});
