@@ -141,6 +141,7 @@ async function contentStatus(sender) {
   const host = hostOf(sender.tab?.url || sender.url);
   return {
     enabled: !s.values.disabledSites.includes(host),
+    review: s.values.reviewBeforePublish !== false,
     locale: s.locale,
     strings: await loadStrings(s.locale),
   };

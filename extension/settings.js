@@ -20,6 +20,7 @@ export const DEFAULTS = Object.freeze({
   hashtags: [],                         // extra hashtags after the official two
   hiddenCategories: [],                 // categories the user does not want to see
   disabledSites: [],                    // host names where Guidepost stays quiet
+  reviewBeforePublish: true,            // hold the first press of Post/Comment while a risk is shown
   organisationConfig: '',               // managed only: a full organisation config (JSON)
   sensitivity: {},                      // managed only: category id -> 'strict' | 'default' | 'relaxed'
 });

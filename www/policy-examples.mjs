@@ -12,6 +12,7 @@ export const EXAMPLE_VALUES = {
   hashtags: ['#Kokkola2026'],
   hiddenCategories: [],
   disabledSites: [],
+  reviewBeforePublish: true,
   organisationConfig: '{"confidential_terms": ["Projekt Merituuli"]}',
   sensitivity: { threat: 'strict' },
 };

@@ -36,14 +36,32 @@ export class GpChip {
     if (this.ui) this.ui.host.hidden = true;
   }
 
-  /** Below the editor's bottom-right corner, or just inside it when there is no room. */
-  place(anchor) {
+  /**
+   * By the editor's right edge and inside the window: below the editor, else
+   * above it, else just inside its bottom or top corner, whichever first
+   * covers none of `avoid` (the site's controls around the editor); when
+   * each would, below it.
+   */
+  place(anchor, avoid = []) {
     const { host } = this.ui;
     host.hidden = false;
     const size = host.getBoundingClientRect();
-    const top = anchor.bottom + 4 + size.height > window.innerHeight ? anchor.bottom - size.height - 4 : anchor.bottom + 4;
-    host.style.left = `${Math.max(4, anchor.right - size.width)}px`;
-    host.style.top = `${Math.max(4, top)}px`;
+    const inWindow = (left, top) => ({
+      left: Math.max(4, Math.min(left, window.innerWidth - size.width - 4)),
+      top: Math.max(4, Math.min(top, window.innerHeight - size.height - 4)),
+    });
+    const right = anchor.right - size.width;
+    const spots = [
+      inWindow(right, anchor.bottom + 4),
+      inWindow(right, anchor.top - size.height - 4),
+      inWindow(right - 4, anchor.bottom - size.height - 4),
+      inWindow(right - 4, anchor.top + 4),
+    ];
+    const covers = ({ left, top }) => avoid.some((r) => r.width > 0 && r.height > 0
+      && left < r.right && left + size.width > r.left && top < r.bottom && top + size.height > r.top);
+    const spot = spots.find((s) => !covers(s)) ?? spots[0];
+    host.style.left = `${spot.left}px`;
+    host.style.top = `${spot.top}px`;
   }
 
   /**
@@ -52,8 +70,9 @@ export class GpChip {
    * @param suggest    { disclaimer?: () => void, hashtags?: () => void, busy: bool }
    * @param notice     { text, unchecked } a word for the user with this check's result (the checker
    *                   restarted; unchecked: the post was not checked, so it is not shown as clean), or null
+   * @param avoid      DOMRects the chip must not cover (the site's controls)
    */
-  show(findings, anchor, suggest, t, notice = null) {
+  show(findings, anchor, suggest, t, notice = null, avoid = []) {
     if (!this.ui) {
       this.ui = gpCreateUiHost(GP_CHIP_RULES);
       const panel = gpEl('div', 'panel');
@@ -69,12 +88,12 @@ export class GpChip {
     for (const f of findings) counts[f.severity] += 1;
     const summary = t('chipSummary', counts.risk, counts.caution, counts.suggestion);
     this.suggest = suggest; // buttons call the current editor's actions
-    const signature = JSON.stringify([summary, !!suggest.disclaimer, !!suggest.hashtags, !!suggest.busy, t('chipLabel'), notice?.text, !!notice?.unchecked]);
+    const signature = JSON.stringify([summary, !!suggest.disclaimer, !!suggest.hashtags, !!suggest.busy, !!suggest.showFirst, t('chipLabel'), notice?.text, !!notice?.unchecked]);
     if (signature !== this.signature) {
       this.signature = signature;
       this.render(findings, counts, summary, suggest, t, notice);
     }
-    this.place(anchor);
+    this.place(anchor, avoid);
   }
 
   /** Rebuilds the chip's content (only when what it shows has changed). */
@@ -107,6 +126,15 @@ export class GpChip {
       parts.push(b);
     }
     if (notice) parts.push(gpEl('span', 'notice', notice.text));
+    if (suggest.showFirst) {
+      const b = gpEl('button', 'primary', t('chipShowFirst'));
+      b.type = 'button';
+      b.dataset.action = 'show-first';
+      b.addEventListener('click', (e) => {
+        if (e.isTrusted) this.suggest.showFirst?.();
+      });
+      parts.push(b);
+    }
     this.panel.replaceChildren(...parts);
     if (notice) this.live.textContent = notice.text;
     // Read the counts out once typing pauses, not at every keystroke.

@@ -20,6 +20,7 @@
 // open and Alt+Enter in an underlined passage. Only trusted events (the
 // user's, never a script's) are acted on.
 
+import { gpComposerOf, gpControlOf, gpControlsIn, gpIsPublish, gpSendsOnEnter } from './composer.js';
 import { gpIsShown } from './editors.js';
 import { gpInsertAtEnd, gpSelectionOf } from './insert.js';
 import { GpMirror } from './mirror.js';
@@ -43,6 +44,8 @@ export const NOTICE_MS = 5000;
 const GP_MAX_CHECKED = 1_000_000;
 /** Tries to insert a suggestion, each after the user paused, before giving up (the user keeps writing). */
 export const MAX_INSERT_ATTEMPTS = 5;
+/** After a held press of a publish control, how long the next press goes through. */
+export const REVIEW_MS = 60_000;
 /** A change this soon after the user's trusted input in an editor counts as the user's (the editor renders it meanwhile). */
 export const TRUSTED_CHANGE_MS = 1000;
 
@@ -119,7 +122,8 @@ export class EditorBox {
     this.map = null;
     this.language = 'und';
     this.findings = [];        // shown findings (dismissed ones removed)
-    this.notice = null;        // { key, until, unchecked }: a word for the chip (the checker restarted, the post too long to check), or null
+    this.notice = null;        // { key, args, until, unchecked, sliced, review }: a word for the chip (the checker restarted, the post too long to check, a press held), or null
+    this.heldAt = 0;           // when a publish press was last held (the second look); 0: none
     this.painted = [];         // [{ finding, range }]
     this.dismissed = new Set();
     this.lastInputAt = -Infinity; // none yet (0 would read as input at page load)
@@ -317,8 +321,39 @@ export class EditorBox {
     const suggest = { busy: this.inserting };
     for (const category of Object.keys(chipSuggestions(this.findings))) suggest[category] = () => this.applySuggestion(category);
     if (this.notice && performance.now() > this.notice.until) this.notice = null;
-    const notice = this.notice && { text: c.t(this.notice.key), unchecked: !!this.notice.unchecked };
-    c.chip.show(this.findings, this.el.getBoundingClientRect(), suggest, c.t, notice);
+    if (this.notice?.review) suggest.showFirst = () => this.showFirstRisk();
+    const notice = this.notice && { text: c.t(this.notice.key, ...(this.notice.args || [])), unchecked: !!this.notice.unchecked };
+    // The chip keeps off the site's own buttons around the editor.
+    const composer = gpComposerOf(this.el);
+    const avoid = composer ? gpControlsIn(composer, this.el).map((el) => el.getBoundingClientRect()) : [];
+    c.chip.show(this.findings, this.el.getBoundingClientRect(), suggest, c.t, notice, avoid);
+  }
+
+  /** Opens the card of the first risk in the post (the chip's button during a second look). */
+  showFirstRisk() {
+    const item = [...this.painted].sort((a, b) => a.finding.start - b.finding.start).find((p) => p.finding.severity === 'risk');
+    if (item) this.controller.openCard(this, item, 'keyboard');
+  }
+
+  /**
+   * The second look: the user pressed the site's publish control (or Enter
+   * where Enter sends). With a risk shown, the first press is held and the
+   * chip says so; the next press within REVIEW_MS goes through untouched.
+   * Returns whether this press is held. Cautions and suggestions hold nothing.
+   */
+  holdPublish() {
+    const risks = this.findings.filter((f) => f.severity === 'risk').length;
+    const now = performance.now();
+    if (!risks || (this.heldAt && now - this.heldAt < REVIEW_MS)) {
+      this.heldAt = 0;
+      if (this.notice?.review) this.notice = null;
+      return false;
+    }
+    this.heldAt = now;
+    this.notice = { key: 'chipReview', args: [risks], until: now + REVIEW_MS, review: true };
+    this.controller.active = this;
+    this.showChip();
+    return true;
   }
 
   /**
@@ -456,6 +491,7 @@ export class Controller {
     this.chip = new GpChip();
     this.active = null;        // the box being written in
     this.enabled = true;       // false: nothing is checked or painted
+    this.review = false;       // the second look before publishing (the extension turns it on, by setting)
     this.hoverTimer = 0;
     this.hoverFrame = 0;
     this.layoutFrame = 0;
@@ -574,8 +610,27 @@ export class Controller {
     });
   }
 
+  /** The box whose composer holds the site's publish control `control`, or null. */
+  boxOfControl(control) {
+    for (const box of this.boxes.values()) {
+      const composer = gpComposerOf(box.el);
+      if (composer?.contains(control)) return box;
+    }
+    return null;
+  }
+
+  /** A press the second look holds: stopped before the site sees it, and nothing else happens to it. */
+  hold(event) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+
   onKeydown(event) {
     if (!isUserEvent(event)) return; // a script's keys open and close nothing
+    if (this.review && this.enabled && event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !event.isComposing) {
+      const box = this.boxOf(event.composedPath()[0]);
+      if (box && gpSendsOnEnter(box.el) && box.holdPublish()) return this.hold(event);
+    }
     // Escape closes an open card and nothing else (a composer dialog under it stays open).
     if (event.key === 'Escape' && this.card.isOpen) {
       event.preventDefault();
@@ -600,6 +655,11 @@ export class Controller {
 
   onClick(event) {
     if (!isUserEvent(event)) return; // a script's click opens no card
+    if (this.review && this.enabled) {
+      const control = gpControlOf(event);
+      const box = control && gpIsPublish(control) ? this.boxOfControl(control) : null;
+      if (box?.holdPublish()) return this.hold(event);
+    }
     const inner = event.composedPath()[0];
     if (this.card.contains(inner) || this.chip.contains(inner)) return;
     const found = this.hit(event.clientX, event.clientY);

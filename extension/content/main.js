@@ -56,6 +56,7 @@ function wake() {
     if (reply) {
       strings = reply.strings;
       controller.enabled = reply.enabled && !dead;
+      controller.review = !!reply.review;
     } else {
       waking = null; // ask again next time
     }

@@ -33,6 +33,9 @@ function label() {
   text('h-hashtags', 'optHashtagsHelp');
   text('l-categories', 'optCategories');
   text('h-categories', 'optCategoriesHelp');
+  text('l-review', 'optReview');
+  text('h-review', 'optReviewHelp');
+  text('l-review-box', 'optReviewBox');
   text('l-org', 'optOrgConfig');
   text('h-org', 'optOrgConfigActive');
   text('l-keyboard', 'optKeyboard');
@@ -60,6 +63,7 @@ function fill(status) {
     $(`disclaimer-${l}`).placeholder = status.defaultDisclaimer?.[l] || '';
   }
   $('hashtags').value = (values.hashtags || []).join(' ');
+  $('review').checked = values.reviewBeforePublish !== false;
   const checks = CATEGORIES.map((id) => {
     const row = document.createElement('label');
     const box = document.createElement('input');
@@ -81,6 +85,7 @@ function fill(status) {
   lock('disclaimer', LOCALES.map((l) => $(`disclaimer-${l}`)));
   lock('hashtags', [$('hashtags')]);
   lock('hiddenCategories', $('categories').querySelectorAll('input'));
+  lock('reviewBeforePublish', [$('review')]);
   // Set by policy only: shown, never editable.
   const levels = Object.entries(values.sensitivity || {});
   $('org-sensitivity').hidden = !levels.length;
@@ -146,6 +151,7 @@ async function save(event) {
   if (free('locale')) next.locale = $('locale').value;
   if (free('disclaimer')) next.disclaimer = Object.fromEntries(LOCALES.map((l) => [l, $(`disclaimer-${l}`).value.trim()]));
   if (free('hashtags')) next.hashtags = parseHashtags($('hashtags').value);
+  if (free('reviewBeforePublish')) next.reviewBeforePublish = $('review').checked;
   if (free('hiddenCategories')) {
     next.hiddenCategories = [...$('categories').querySelectorAll('input')].filter((b) => !b.checked).map((b) => b.value);
   }

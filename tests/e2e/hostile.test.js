@@ -316,7 +316,7 @@ test('window.find() cannot find the open card\'s text', async () => {
 
 test('a content script\'s status reply has no settings and no organisation configuration', { skip: chromiumOnly }, async () => {
   const reply = await inContentScript(page, 'chrome.runtime.sendMessage({ type: "status" })');
-  assert.deepEqual(Object.keys(reply).sort(), ['enabled', 'locale', 'strings']);
+  assert.deepEqual(Object.keys(reply).sort(), ['enabled', 'locale', 'review', 'strings']);
   assert.ok(!JSON.stringify(reply).includes(SECRET), 'the confidential term is not in it');
   // The extension's own pages still get the settings (the policy is there to leak).
   const options = await browser.context.newPage();
