@@ -40,7 +40,8 @@ export class GpCard {
    * @param anchor    DOMRect to place the card under
    * @param actions   { apply?: () => void, dismiss: () => void, open: () => void,
    *                    next?: () => void, previous?: () => void (the editor's other findings) }
-   * @param opts      { pinned: bool (click/keyboard, not hover), focus: bool, returnFocus?: () => void }
+   * @param opts      { pinned: bool (click/keyboard, not hover), focus: bool, returnFocus?: () => void,
+   *                    avoid?: DOMRects to keep off (the chip, the site's controls) }
    */
   open(finding, anchor, actions, t, opts) {
     this.close(false);
@@ -126,23 +127,34 @@ export class GpCard {
     });
     this.current = { finding, pinned: !!opts.pinned, returnFocus: opts.returnFocus };
     host.hidden = false;
-    this.place(anchor);
+    this.place(anchor, opts.avoid);
     gpSetHiddenText(this.live, '');
     requestAnimationFrame(() => { gpSetHiddenText(this.live, t('announceCard', category, finding.message)); });
     if (opts.focus) (buttons.firstElementChild || close).focus();
   }
 
-  place(anchor) {
+  /**
+   * Under the passage, else over it, else the nearest place above or below
+   * the rects of `avoid` (the chip, the site's controls around the editor):
+   * the first that is inside the window and covers neither the passage's
+   * line nor any of them; when none is, under the passage.
+   */
+  place(anchor, avoid = []) {
     const { host } = this.ui;
     const width = Math.min(320, window.innerWidth - 16);
     const left = Math.max(8, Math.min(anchor.left, window.innerWidth - width - 8));
     host.style.left = `${left}px`;
     host.style.top = `${anchor.bottom + 6}px`;
-    // Flip above the passage when there is no room below.
     const height = host.getBoundingClientRect().height;
-    if (anchor.bottom + 6 + height > window.innerHeight && anchor.top - 6 - height > 0) {
-      host.style.top = `${anchor.top - 6 - height}px`;
-    }
+    const keepOff = [anchor, ...avoid].filter((r) => r.width > 0 && r.height > 0);
+    const covers = (top) => keepOff.some((r) => left < r.right && left + width > r.left && top < r.bottom && top + height > r.top);
+    const fits = (top) => top >= 0 && top + height <= window.innerHeight;
+    const below = anchor.bottom + 6;
+    const tops = [below, anchor.top - 6 - height, ...keepOff.flatMap((r) => [r.bottom + 6, r.top - 6 - height])];
+    const free = tops.filter((top) => fits(top) && !covers(top));
+    const nearest = (a, b) => Math.abs(a - below) - Math.abs(b - below);
+    const top = free.sort(nearest)[0] ?? below;
+    host.style.top = `${top}px`;
   }
 
   /** Closes the card; with `restore`, gives focus back to where the user was writing. */

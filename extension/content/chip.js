@@ -36,6 +36,11 @@ export class GpChip {
     if (this.ui) this.ui.host.hidden = true;
   }
 
+  /** Where the chip is on screen, or null when it is not shown. */
+  rect() {
+    return this.ui && !this.ui.host.hidden ? this.ui.host.getBoundingClientRect() : null;
+  }
+
   /**
    * By the editor's right edge and inside the window: below the editor, else
    * above it, else just inside its bottom or top corner, whichever first

@@ -573,7 +573,13 @@ export class Controller {
       const selection = box.saveSelection();
       returnFocus = () => box.restoreSelection(selection);
     }
+    // The card keeps off the chip and the site's buttons around the editor.
+    const composer = gpComposerOf(box.el);
+    const avoid = composer ? gpControlsIn(composer, box.el).map((el) => el.getBoundingClientRect()) : [];
+    const chip = this.chip.rect();
+    if (chip) avoid.push(chip);
     this.card.open(finding, anchor, actions, this.t, {
+      avoid,
       pinned: how !== 'hover',
       focus: how === 'keyboard' || how === 'neighbour',
       returnFocus,

@@ -8,10 +8,11 @@
 // - switched off on the options page (Chromium: BiDi cannot open extension
 //   pages), nothing is held;
 // - the chip covers none of the composer's buttons, at 1280 px, 390 px and
-//   the 640 CSS px of 200 % zoom.
+//   the 640 CSS px of 200 % zoom; an open card covers neither the chip, nor
+//   the line it explains, nor the composer's buttons.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openFacebook, openLinkedIn, chip, click, press, waitFor, waitForHighlight, BROWSERS, isFirefox } from './harness.js';
+import { launch, openFacebook, openLinkedIn, chip, click, openCard, press, rectOf, waitFor, waitForHighlight, BROWSERS, isFirefox } from './harness.js';
 
 const RISK = 'Hetu 131052-308T';
 const CAUTION = 'I heard that the library will close next year.';
@@ -97,6 +98,49 @@ for (const name of BROWSERS) describe(name, () => {
     await options.click('#save');
     await options.close();
   });
+
+  // Guidepost's hosts are the page's body-level elements placed fixed (their
+  // insides are closed): the chip's before a card opens, the card's after.
+  const fixedHosts = (page) => page.evaluate(() => [...document.body.children]
+    .filter((el) => getComputedStyle(el).position === 'fixed' && el.getClientRects().length)
+    .map((el) => { const r = el.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; }));
+  const meets = (a, b) => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    test(`an open card covers neither the chip, nor its line, nor the site's buttons at ${width} px`, async () => {
+      for (const c of COMPOSERS) {
+        const page = pages[c.site];
+        await page.setViewportSize?.({ width, height });
+        if (isFirefox(page)) await page.setViewport({ width, height });
+        await write(page, c, RISK);
+        await waitForHighlight(page, 'guidepost-risk', '131052-308T');
+        await waitFor(async () => (await chip(page))?.text.includes('risk'), { what: 'the chip' });
+        const before = await fixedHosts(page);
+        assert.equal(before.length, 1, 'the chip alone');
+        const at = await rectOf(page, 'guidepost-risk', '131052-308T');
+        await page.mouse.click(at.x, at.y);
+        await waitFor(() => openCard(page), { what: 'the card' });
+        const hosts = await fixedHosts(page);
+        const card = hosts.find((h) => !before.some((b) => b.left === h.left && b.top === h.top));
+        assert.ok(card, 'the card is shown');
+        const keepOff = await page.evaluate(([editorSelector, p]) => {
+          const parts = editorSelector.split(' ');
+          const shadow = parts.length > 1 ? document.querySelector(parts[0])?.shadowRoot : null;
+          const editor = shadow ? shadow.querySelector(parts.slice(1).join(' ')) : document.querySelector(editorSelector);
+          const composer = editor.closest('.composer') || editor.parentElement.closest('.composer');
+          const rect = (r, what) => ({ what, left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+          const line = [...CSS.highlights].filter(([k]) => k.match(p)).flatMap(([, h]) => [...h]).find((r) => r.toString() === '131052-308T');
+          return [rect(line.getClientRects()[0], 'the line'),
+            ...[...composer.querySelectorAll('button, [role="button"]')].map((el) => rect(el.getBoundingClientRect(), el.getAttribute('aria-label') || el.textContent))];
+        }, [c.editor, '^guidepost-risk']);
+        for (const r of [{ ...before[0], what: 'the chip' }, ...keepOff]) {
+          assert.ok(!meets(card, r), `${c.id} at ${width} px: the card ${JSON.stringify(card)} covers ${r.what} ${JSON.stringify(r)}`);
+        }
+        await press(page, 'Escape');
+        await waitFor(async () => !(await openCard(page)), { what: 'the card closed' });
+      }
+    });
+  }
 
   for (const [width, height] of [[1280, 800], [390, 844], [640, 400]]) {
     test(`the chip covers none of the site's buttons at ${width} px`, async () => {
