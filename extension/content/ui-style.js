@@ -55,8 +55,12 @@ export function gpCreateUiHost(extra) {
  * it (generated content is in the accessibility tree). Never markup.
  */
 export function gpSetHiddenText(el, text) {
-  if (text) el.setAttribute('data-gp-text', text);
-  else el.removeAttribute('data-gp-text');
+  // A button also gets it as its aria-label: browsers name a button by its
+  // generated content, but not every assistive technology (nor axe) does.
+  for (const attr of el.tagName === 'BUTTON' ? ['data-gp-text', 'aria-label'] : ['data-gp-text']) {
+    if (text) el.setAttribute(attr, text);
+    else el.removeAttribute(attr);
+  }
   return el;
 }
 

@@ -240,3 +240,32 @@ test('in a dark colour scheme the popup and the options page are dark, their tex
     await p.close();
   }
 });
+
+test('axe-core finds no WCAG 2.1 AA violation on the popup and the options page, light and dark, in each language', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { REPO } = await import('./harness.js');
+  const AXE = readFileSync(join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [path, ready] of [['pages/popup.html', '#results li'], ['pages/options.html', '#categories input']]) {
+      for (const locale of ['en', 'fi', 'sv']) {
+        await page.goto(ext(path));
+        await page.waitForSelector(ready);
+        // The interface language as a user would pick it; back to automatic at the end.
+        await page.evaluate((l) => chrome.storage.sync.set({ locale: l }), locale);
+        await page.reload();
+        await page.waitForFunction((l) => document.documentElement.lang === l, locale);
+        await page.waitForSelector(ready);
+        await page.evaluate(AXE);
+        const result = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+        assert.ok(result.passes.length > 10, `axe ran its checks on ${path}`);
+        for (const v of result.violations) found.push(`${path} ${scheme} ${locale}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      }
+    }
+    await page.evaluate(() => chrome.storage.sync.set({ locale: 'auto' }));
+    await page.close();
+  }
+  assert.deepEqual(found, []);
+});
