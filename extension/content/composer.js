@@ -48,7 +48,7 @@ export function gpControlOf(event) {
 
 /** Whether `control` publishes, comments or sends, by its name. */
 export function gpIsPublish(control) {
-  const name = (control.getAttribute('aria-label') || control.textContent || '').trim().toLowerCase();
+  const name = (control.getAttribute('aria-label') || (control instanceof HTMLInputElement ? control.value : control.textContent) || '').trim().toLowerCase();
   return GP_PUBLISH_NAMES.has(name);
 }
 

@@ -15,9 +15,10 @@ import { createServer, connect } from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { SITES } from './server.js';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
-const SITES = new Set(['www.facebook.com:443', 'www.linkedin.com:443']);
+const TUNNELLED = new Set(SITES.map((s) => `${s}:443`));
 /** The extension's gecko id (manifest.json, browser_specific_settings). */
 export const GECKO_ID = 'guidepost@kokkola.fi';
 /**
@@ -60,7 +61,7 @@ async function startProxy(port) {
     client.once('data', (head) => {
       const line = head.toString('latin1').split('\r\n')[0];
       const target = line.match(/^CONNECT (\S+) HTTP\/1\.[01]$/)?.[1];
-      if (!target || !SITES.has(target)) {
+      if (!target || !TUNNELLED.has(target)) {
         refused.push(line);
         client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
         return;

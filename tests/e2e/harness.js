@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, mkdirSync, readFileSync, existsSync, realpathSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from './server.js';
+import { SITES, startServer } from './server.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const REPO = join(here, '..', '..');
@@ -66,7 +66,7 @@ export async function launch({ extension = true, browser = 'chromium' } = {}) {
   const args = [
     '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    `--host-resolver-rules=MAP www.facebook.com 127.0.0.1:${server.port}, MAP www.linkedin.com 127.0.0.1:${server.port}`,
+    `--host-resolver-rules=${SITES.map((s) => `MAP ${s} 127.0.0.1:${server.port}`).join(', ')}`,
     '--ignore-certificate-errors',
     // Every network request the browser makes, from any page, worker or extension.
     `--log-net-log=${netlog}`, '--net-log-capture-mode=Default',

@@ -27,12 +27,26 @@ export const CSP = [
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
+/**
+ * The site names the fixtures are served at, as the manifest names them:
+ * Facebook's www, web and m hosts and Meta Business Suite, and LinkedIn.
+ */
+export const SITES = ['www.facebook.com', 'web.facebook.com', 'm.facebook.com', 'business.facebook.com', 'www.linkedin.com'];
+
+/** The fixture page of a host and path ('/' of each site, and LinkedIn's company admin page). */
+function pageFor(host, path) {
+  if (host === 'www.linkedin.com') return path.startsWith('/company/') ? '/fixtures/linkedin-admin.html' : '/fixtures/linkedin.html';
+  if (host === 'm.facebook.com') return '/fixtures/facebook-mobile.html';
+  if (host === 'business.facebook.com') return '/fixtures/facebook-business.html';
+  return '/fixtures/facebook.html';
+}
+
 function certificate(dir) {
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
   execFileSync('openssl', [
     'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=www.facebook.com',
-    '-addext', 'subjectAltName=DNS:www.facebook.com,DNS:www.linkedin.com',
+    '-addext', `subjectAltName=${SITES.map((s) => `DNS:${s}`).join(',')}`,
     '-keyout', key, '-out', cert,
   ], { stdio: 'ignore' });
   return { key: readFileSync(key), cert: readFileSync(cert) };
@@ -41,7 +55,12 @@ function certificate(dir) {
 /** Bundles the fixture editors with the real libraries from npm. */
 async function bundle() {
   const result = await build({
-    entryPoints: { facebook: join(here, 'fixtures/facebook.js'), linkedin: join(here, 'fixtures/linkedin.js') },
+    entryPoints: {
+      facebook: join(here, 'fixtures/facebook.js'),
+      linkedin: join(here, 'fixtures/linkedin.js'),
+      'facebook-business': join(here, 'fixtures/facebook-business.js'),
+      'linkedin-admin': join(here, 'fixtures/linkedin-admin.js'),
+    },
     bundle: true,
     format: 'esm',
     write: false,
@@ -66,7 +85,7 @@ export async function startServer() {
     requests.push({ host, path });
     let body = null;
     let file = path;
-    if (path === '/') file = host === 'www.linkedin.com' ? '/fixtures/linkedin.html' : '/fixtures/facebook.html';
+    if (path === '/' || (path.startsWith('/company/') && path.endsWith('/admin/'))) file = pageFor(host, path);
     if (assets.has(file)) body = assets.get(file);
     else if (file.startsWith('/fixtures/') && !normalize(file).includes('..')) {
       try {
