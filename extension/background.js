@@ -209,6 +209,16 @@ const handlers = {
   },
 };
 
+// The keyboard shortcuts of the manifest's "commands" (the user can change
+// them on the browser's own shortcuts page): handed to the content script of
+// the tab they were pressed in, which acts on the editor being written in.
+// A page cannot send these; only the browser fires onCommand.
+function runCommand(command, tab) {
+  if (!tab?.id || !['open-remark', 'next-remark', 'previous-remark'].includes(command)) return Promise.resolve();
+  return chrome.tabs.sendMessage(tab.id, { type: 'command', command }).catch(() => {}); // no content script in that tab
+}
+chrome.commands?.onCommand.addListener((command, tab) => runCommand(command, tab));
+
 // Only this extension's own content scripts and pages may ask. There is no
 // externally_connectable and no onMessageExternal: web pages cannot reach here.
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -631,6 +631,20 @@ export class Controller {
     event.stopImmediatePropagation();
   }
 
+  /**
+   * A browser shortcut (manifest "commands"): open the remark at the caret
+   * (or the nearest) of the editor being written in, or the next or previous
+   * one from the open card or the caret.
+   */
+  command(name) {
+    const box = this.active;
+    if (!this.enabled || !box?.painted.length) return;
+    const open = this.card.isOpen && this.card.current.box === box ? box.painted.find((p) => p.finding === this.card.current.finding) : null;
+    if (open && name !== 'open-remark') return this.openNeighbour(box, open, name === 'next-remark' ? 1 : -1);
+    const item = box.findingAtCaret() ?? box.findingNearCaret() ?? box.painted[0];
+    if (name === 'open-remark' || !open) this.openCard(box, item, 'keyboard');
+  }
+
   onKeydown(event) {
     if (!isUserEvent(event)) return; // a script's keys open and close nothing
     if (this.review && this.enabled && event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !event.isComposing) {

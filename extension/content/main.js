@@ -155,6 +155,12 @@ if (early && gpIsShown(early)) {
   wake().then(() => controller.active?.schedule());
 }
 
+// The browser's keyboard shortcuts (manifest "commands"), passed on by the
+// background worker; only the extension itself can send this message.
+chrome.runtime.onMessage.addListener((message, sender) => {
+  if (sender.id === chrome.runtime.id && message?.type === 'command') controller.command(message.command);
+});
+
 // The popup's switch and the options page take effect at once.
 chrome.storage.onChanged.addListener((_changes, area) => {
   if (area !== 'sync' && area !== 'managed') return;

@@ -40,8 +40,22 @@ function label() {
   text('h-org', 'optOrgConfigActive');
   text('l-keyboard', 'optKeyboard');
   text('h-keyboard', 'optKeyboardHelp');
+  text('h-shortcuts', 'optShortcuts');
+  listShortcuts();
   text('save', 'optSave');
   for (const p of document.querySelectorAll('.locked')) p.textContent = `🔒 ${t('optLocked')}`;
+}
+
+/** The manifest's shortcuts as the browser has them now (the user may have changed them). */
+async function listShortcuts() {
+  const commands = (await chrome.commands?.getAll?.()) || [];
+  $('shortcuts').replaceChildren(...commands.filter((c) => c.name && !c.name.startsWith('_')).map((c) => {
+    const li = document.createElement('li');
+    const key = document.createElement('kbd');
+    key.textContent = c.shortcut || t('optShortcutNone');
+    li.append(key, ` ${c.description}`);
+    return li;
+  }));
 }
 
 /**
