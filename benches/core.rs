@@ -3,7 +3,7 @@
 //! Post texts are the labelled corpus's posts of that language, repeated.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use guidepost::{Engine, Locale};
+use guidepost::{Engine, Locale, Memo};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -64,9 +64,32 @@ fn analysis(c: &mut Criterion) {
     }
 }
 
+/// A re-check after one keystroke in the middle of the post, as the browser
+/// makes them: the memo holds what the previous check worked out.
+fn recheck(c: &mut Criterion) {
+    let engine = Engine::builtin();
+    for lang in ["fi", "sv", "en"] {
+        let mut group = c.benchmark_group(format!("recheck/{lang}"));
+        for (name, size) in &SIZES[..3] {
+            let text = sample(lang, *size);
+            let middle = text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i);
+            let typed = format!("{}x{}", &text[..middle], &text[middle..]);
+            let mut memo = Memo::default();
+            let mut flip = false;
+            group.bench_function(BenchmarkId::from_parameter(name), |b| {
+                b.iter(|| {
+                    flip = !flip;
+                    engine.analyze_with(black_box(if flip { &typed } else { &text }), Locale::Fi, &mut memo)
+                })
+            });
+        }
+        group.finish();
+    }
+}
+
 fn startup(c: &mut Criterion) {
     c.bench_function("engine/builtin", |b| b.iter(Engine::builtin));
 }
 
-criterion_group!(benches, analysis, startup);
+criterion_group!(benches, analysis, recheck, startup);
 criterion_main!(benches);

@@ -28,5 +28,5 @@ pub mod tone;
 mod wasm;
 
 pub use config::ConfigError;
-pub use engine::{Engine, Rule};
+pub use engine::{Engine, Memo, Rule};
 pub use model::{Analysis, Category, Explanation, Finding, Fix, Lang, Locale, RuleLang, Severity};

@@ -2,8 +2,9 @@
 //! as JSON strings: one `JSON.parse` on the JavaScript side is faster and
 //! smaller than building JS objects field by field from Rust.
 
-use crate::engine::Engine;
+use crate::engine::{Engine, Memo};
 use crate::model::{Category, Locale};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 /// Runs when the module is instantiated: panics report their message and
@@ -29,6 +30,9 @@ fn locale(tag: &str) -> Locale {
 #[wasm_bindgen]
 pub struct Checker {
     engine: Engine,
+    /// What the learned layer worked out for the last check's sentences: the
+    /// next keystroke's check works out only the sentences it changed.
+    memo: RefCell<Memo>,
 }
 
 #[wasm_bindgen]
@@ -36,19 +40,22 @@ impl Checker {
     /// The built-in rule pack.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Checker {
-        Checker { engine: Engine::builtin() }
+        Checker { engine: Engine::builtin(), memo: RefCell::default() }
     }
 
     /// The built-in pack with an organisation's configuration (JSON). Throws
     /// an Error whose message names the field and the problem.
     #[wasm_bindgen(js_name = withConfig)]
     pub fn with_config(json: &str) -> Result<Checker, JsError> {
-        Engine::with_config(json).map(|engine| Checker { engine }).map_err(|e| JsError::new(&e.to_string()))
+        Engine::with_config(json)
+            .map(|engine| Checker { engine, memo: RefCell::default() })
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// `{"language": …, "findings": [...]}` with UTF-16 offsets.
     pub fn analyze(&self, text: &str, locale_tag: &str) -> String {
-        serde_json::to_string(&self.engine.analyze(text, locale(locale_tag))).unwrap_or_default()
+        let analysis = self.engine.analyze_with(text, locale(locale_tag), &mut self.memo.borrow_mut());
+        serde_json::to_string(&analysis).unwrap_or_default()
     }
 
     /// Every learned head on `text`: `[{category, rule, score, threshold,

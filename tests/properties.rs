@@ -2,7 +2,7 @@
 //! U+2029): no panic, spans on UTF-16 boundaries inside the text, findings
 //! sorted and the same every time.
 
-use guidepost::{Analysis, Engine, Locale};
+use guidepost::{Analysis, Engine, Locale, Memo};
 use invariants::check_invariants;
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -56,6 +56,55 @@ proptest! {
     fn arbitrary_unicode_never_panics(text in any::<String>()) {
         let a = engine().analyze(&text, Locale::Sv);
         check_invariants(&text, &a);
+    }
+}
+
+/// Sentences the learned heads and the rules react to, for edit sequences.
+fn sentence() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Mielestäni kaupungin päätös lakkauttaa koulu on virhe. ".to_string()),
+        Just("Kiitos taas johdolle, ihan huippusuunnitelma taas. ".to_string()),
+        Just("Tiedetään kyllä missä sun auto yöt seisoo. ".to_string()),
+        Just("Oss emellan: budgeten skärs med tio procent. ".to_string()),
+        Just("The library is open until 8 pm today. ".to_string()),
+        Just("Salasana on Kesä2024 ".to_string()),
+        Just("Kirjasto on auki huomenna klo 10–18. #KokkolaKarleby ".to_string()),
+        Just("\n".to_string()),
+        "[a-zåäöA-ZÅÄÖ .,!?]{0,30}",
+    ]
+}
+
+/// One edit: at a place given as a fraction of the text, delete up to a few
+/// characters and insert a piece (a keystroke, a paste, a cut).
+fn edit() -> impl Strategy<Value = (f64, usize, String)> {
+    (0.0..=1.0f64, 0..12usize, prop_oneof![sentence(), "[a-zåäö ]{0,3}", Just(String::new())])
+}
+
+fn apply(text: &str, (at, delete, insert): &(f64, usize, String)) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let from = ((chars.len() as f64) * at) as usize;
+    let to = (from + delete).min(chars.len());
+    chars[..from].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(&chars[to..]).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    /// Re-checking with what the previous checks worked out (as the browser
+    /// does on every keystroke) gives exactly what a check from nothing gives,
+    /// after every edit of a random sequence.
+    #[test]
+    fn a_check_that_remembers_equals_a_full_check_after_every_edit(
+        start in prop::collection::vec(sentence(), 1..8).prop_map(|v| v.concat()),
+        edits in prop::collection::vec(edit(), 1..12),
+    ) {
+        let mut memo = Memo::default();
+        let mut text = start;
+        prop_assert_eq!(engine().analyze_with(&text, Locale::Fi, &mut memo), engine().analyze(&text, Locale::Fi));
+        for e in &edits {
+            text = apply(&text, e);
+            prop_assert_eq!(engine().analyze_with(&text, Locale::Fi, &mut memo), engine().analyze(&text, Locale::Fi), "after an edit: {:?}", text);
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use super::fix::present_tags;
 use super::rules::Trigger;
 use super::{category_index, words_of, Engine, Raw, Read, Source};
 use crate::learned::features::{self, CueHit, RuleHit, Sentence, Sink};
-use crate::learned::{Head, Sensitivity};
+use crate::learned::{Head, Memo, Sensitivity};
 use crate::matcher::Triggers;
 use crate::model::{Category, Explanation, Locale};
 use crate::span::ByteSpan;
@@ -120,7 +120,8 @@ impl Engine {
     /// the threshold it reports at (after the configuration's sensitivity): what the Rule-authors page shows, and
     /// what the golden-score test compares with the trainer's.
     pub fn head_scores(&self, text: &str) -> Vec<(Category, f32, f32)> {
-        let scores = self.with_learned_post(text, |post, sentences, _| self.learned.score(post, sentences));
+        let scores = self
+            .with_learned_post(text, |post, sentences, _| self.learned.score(post, sentences, &mut Memo::default()));
         self.learned
             .heads
             .iter()
@@ -136,7 +137,8 @@ impl Engine {
     /// of that sentence that weighed most towards it (up to five).
     pub fn head_report(&self, text: &str) -> Vec<HeadReport> {
         self.with_learned_post(text, |post, sentences, _| {
-            let scores = self.learned.score(post, sentences);
+            let mut memo = Memo::default();
+            let scores = self.learned.score(post, sentences, &mut memo);
             self.learned
                 .heads
                 .iter()
@@ -145,7 +147,7 @@ impl Engine {
                         (0..sentences.len()).max_by(|&a, &b| scores[a][h.column].total_cmp(&scores[b][h.column]));
                     let words = best.map_or_else(Vec::new, |s| {
                         self.learned
-                            .explain(post, sentences, s, h.column)
+                            .explain(post, sentences, s, h.column, &mut memo)
                             .into_iter()
                             .take(5)
                             .map(|(t, _)| post.word(t).to_string())
@@ -181,7 +183,8 @@ impl Engine {
         let weights = &self.learned.weights;
         let params = weights.heads[head.column];
         self.with_learned_post(text, |post, sentences, _| {
-            let scores = self.learned.score(post, sentences);
+            let mut memo = Memo::default();
+            let scores = self.learned.score(post, sentences, &mut memo);
             (0..sentences.len())
                 .map(|s| {
                     let mut c = Collect(Vec::new());
@@ -296,14 +299,21 @@ impl Engine {
     /// goes where its head scores every sentence it touches below the
     /// head's veto line; then, for each head, a finding on the sentence that
     /// scored highest, when it reaches the threshold.
-    pub(super) fn learned_stage(&self, read: &Read, triggers: &Triggers, raws: &mut Vec<Raw>, fix_locale: Locale) {
+    pub(super) fn learned_stage(
+        &self,
+        read: &Read,
+        triggers: &Triggers,
+        raws: &mut Vec<Raw>,
+        fix_locale: Locale,
+        memo: &mut Memo,
+    ) {
         if read.tokens.is_empty() {
             return;
         }
         let (cues, rules) = self.learned_inputs(read, triggers, raws);
         let post = self.learned_post(read, &cues, &rules);
         let sentences = features::sentences(read.text(), &read.tokens);
-        let scores = self.learned.score(&post, &sentences);
+        let scores = self.learned.score(&post, &sentences, memo);
         raws.retain(|r| {
             if !self.vetoable(r) {
                 return true;
@@ -331,7 +341,7 @@ impl Engine {
                 // words weigh most (its score is the post's).
                 let s = if head.def.whole_post && sentences.len() > 1 {
                     let own: Vec<f32> = (0..sentences.len())
-                        .map(|i| self.learned.own_evidence(&post, &sentences, i, head.column))
+                        .map(|i| self.learned.own_evidence(&post, &sentences, i, head.column, memo))
                         .collect();
                     (0..sentences.len()).max_by(|&a, &b| own[a].total_cmp(&own[b]).then(b.cmp(&a))).unwrap_or(s)
                 } else {
@@ -342,7 +352,7 @@ impl Engine {
                 let words: Vec<String> = {
                     let mut seen = HashSet::new();
                     self.learned
-                        .explain(&post, &sentences, s, head.column)
+                        .explain(&post, &sentences, s, head.column, memo)
                         .into_iter()
                         .map(|(t, _)| &read.tokens[t as usize])
                         .filter(|t| seen.insert(&read.folded[t.start..t.end]))

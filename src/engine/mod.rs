@@ -39,6 +39,7 @@ pub use rules::{Detector, Rule};
 use crate::config::{ConfigError, OrgConfig, Overrides};
 use crate::guide::Guide;
 use crate::language::{detect, Detected};
+pub use crate::learned::Memo;
 use crate::learned::{Learned, Sensitivity};
 use crate::matcher::{Matcher, PatternId};
 use crate::model::{Analysis, Category, Explanation, Finding, Fix, Locale, Texts};
@@ -154,12 +155,22 @@ impl Engine {
     /// they and a head mark the same thing, overlaps merge); convert to the
     /// interface language and UTF-16.
     pub fn analyze(&self, text: &str, locale: Locale) -> Analysis {
+        self.analyze_with(text, locale, &mut Memo::default())
+    }
+
+    /// [`Engine::analyze`], keeping what the learned layer worked out for each
+    /// sentence's words in `memo` for the next check of the same post (the
+    /// browser re-checks on every keystroke): the sentences a keystroke did
+    /// not touch are not worked out again, and the result is the very same
+    /// (tests/properties.rs compares the two on random edit sequences).
+    pub fn analyze_with(&self, text: &str, locale: Locale, memo: &mut Memo) -> Analysis {
+        memo.start();
         let read = Read::new(text);
         let scan = self.matcher.scan(read.text(), &read.folded, &read.tokens);
         let triggers = self.matcher.find_triggers(&scan);
         let fix_locale = Locale::of_lang(read.detected.main).unwrap_or(locale);
         let mut raws = self.rule_stage(&read, &scan, &triggers, fix_locale);
-        self.learned_stage(&read, &triggers, &mut raws, fix_locale);
+        self.learned_stage(&read, &triggers, &mut raws, fix_locale, memo);
         let mut raws = self.tidy(read.text(), raws);
         // Back from the composed text to what the user typed.
         for r in &mut raws {

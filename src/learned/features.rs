@@ -207,9 +207,17 @@ fn chars_hash(seed: u32, chars: &[char]) -> u32 {
     h
 }
 
-/// Emits every feature of sentence `s` of `post` into `sink`.
+/// Emits every feature of sentence `s` of `post` into `sink`: its words'
+/// own ([`lexical_features`]) first, then those of its context.
 pub fn sentence_features(post: &Post, sentences: &[Sentence], s: usize, sink: &mut impl Sink) {
-    let sentence = sentences[s];
+    lexical_features(post, sentences[s], sink);
+    context_features(post, sentences, s, sink);
+}
+
+/// What the sentence's own folded words say, and nothing else (so the same
+/// words anywhere give the same features, which [`super::Memo`] relies on):
+/// the words, their bigrams and near pairs, and their character 4-grams.
+pub fn lexical_features(post: &Post, sentence: Sentence, sink: &mut impl Sink) {
     let (first, end) = sentence.words;
     let tokens = post.tokens;
     let n_words = (end - first) as usize;
@@ -245,7 +253,12 @@ pub fn sentence_features(post: &Post, sentences: &[Sentence], s: usize, sink: &m
     if let Some(&last) = hashes.last() {
         sink.feature(index(combine(NS_BIGRAM, last, end_mark)), lexical, (end - 1, end));
     }
+}
 
+/// The cue groups, the rules' findings and the shape of sentence `s`, in
+/// its neighbours and in the post.
+pub fn context_features(post: &Post, sentences: &[Sentence], s: usize, sink: &mut impl Sink) {
+    let sentence = sentences[s];
     cue_features(post, sentences, s, sink);
     rule_features(post, sentence, sink);
     shape_features(post, sentences, s, sink);

@@ -23,6 +23,7 @@ use crate::model::{Category, Texts};
 use crate::pack::FixKind;
 use features::{Post, Sentence, Sink};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use weights::Weights;
 
 /// The committed weights (`learned/weights.bin`).
@@ -182,11 +183,19 @@ impl Learned {
     }
 
     /// Every sentence's score for every column of the weights (log-odds).
-    pub fn score(&self, post: &Post, sentences: &[Sentence]) -> Vec<Vec<f32>> {
+    /// The sums of a sentence's own words come from `memo` when the same
+    /// words were scored before; the context is added to them in the same
+    /// order as always, so the scores are the very same numbers.
+    pub fn score(&self, post: &Post, sentences: &[Sentence], memo: &mut Memo) -> Vec<Vec<f32>> {
         let mut out = Vec::with_capacity(sentences.len());
         for s in 0..sentences.len() {
-            let mut scorer = Scorer { weights: &self.weights, sums: vec![0.0; self.weights.heads.len()] };
-            features::sentence_features(post, sentences, s, &mut scorer);
+            let sums = memo.get(Memo::key(post, sentences[s], None), || {
+                let mut scorer = Scorer { weights: &self.weights, sums: vec![0.0; self.weights.heads.len()] };
+                features::lexical_features(post, sentences[s], &mut scorer);
+                scorer.sums
+            });
+            let mut scorer = Scorer { weights: &self.weights, sums };
+            features::context_features(post, sentences, s, &mut scorer);
             out.push(self.weights.heads.iter().zip(&scorer.sums).map(|(h, sum)| h.bias + h.scale * sum).collect());
         }
         out
@@ -195,15 +204,17 @@ impl Learned {
     /// Each word of sentence `s` with what its features gave `column`
     /// (log-odds; the post's and the neighbours' cues, which belong to no
     /// word of the sentence, are left out).
-    fn per_word(&self, post: &Post, sentences: &[Sentence], s: usize, column: usize) -> Vec<f32> {
+    fn per_word(&self, post: &Post, sentences: &[Sentence], s: usize, column: usize, memo: &mut Memo) -> Vec<f32> {
         let sentence = sentences[s];
-        let mut ex = Explainer {
-            weights: &self.weights,
-            column,
-            first: sentence.words.0,
-            per_word: vec![0.0; (sentence.words.1 - sentence.words.0) as usize],
-        };
-        features::sentence_features(post, sentences, s, &mut ex);
+        let n = (sentence.words.1 - sentence.words.0) as usize;
+        let explainer = |per_word| Explainer { weights: &self.weights, column, first: sentence.words.0, per_word };
+        let own = memo.get(Memo::key(post, sentence, Some(column)), || {
+            let mut ex = explainer(vec![0.0; n]);
+            features::lexical_features(post, sentence, &mut ex);
+            ex.per_word
+        });
+        let mut ex = explainer(own);
+        features::context_features(post, sentences, s, &mut ex);
         let scale = self.weights.heads[column].scale;
         ex.per_word.iter().map(|c| c * scale).collect()
     }
@@ -211,16 +222,23 @@ impl Learned {
     /// What sentence `s`'s own words give `column`: where a head about the
     /// post as a whole (`whole_post`) finds its passage, since the post's
     /// cues lift every sentence alike.
-    pub fn own_evidence(&self, post: &Post, sentences: &[Sentence], s: usize, column: usize) -> f32 {
-        self.per_word(post, sentences, s, column).iter().sum()
+    pub fn own_evidence(&self, post: &Post, sentences: &[Sentence], s: usize, column: usize, memo: &mut Memo) -> f32 {
+        self.per_word(post, sentences, s, column, memo).iter().sum()
     }
 
     /// The words of sentence `s` whose features pushed `column` up the most,
     /// strongest first: (token index, contribution in log-odds).
-    pub fn explain(&self, post: &Post, sentences: &[Sentence], s: usize, column: usize) -> Vec<(u32, f32)> {
+    pub fn explain(
+        &self,
+        post: &Post,
+        sentences: &[Sentence],
+        s: usize,
+        column: usize,
+        memo: &mut Memo,
+    ) -> Vec<(u32, f32)> {
         let sentence = sentences[s];
         let mut words: Vec<(u32, f32)> = self
-            .per_word(post, sentences, s, column)
+            .per_word(post, sentences, s, column, memo)
             .iter()
             .enumerate()
             .map(|(i, &c)| (sentence.words.0 + i as u32, c))
@@ -228,6 +246,44 @@ impl Learned {
             .collect();
         words.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         words
+    }
+}
+
+/// What the learned layer worked out for a sentence's own words (the sums of
+/// their features per head, and per word for one head), kept from one check
+/// of a post to the next: a keystroke changes one sentence, and the others
+/// are not worked out again. Only what the last check used is kept.
+#[derive(Default)]
+pub struct Memo {
+    now: HashMap<(Box<str>, Option<usize>), Vec<f32>>,
+    before: HashMap<(Box<str>, Option<usize>), Vec<f32>>,
+}
+
+impl Memo {
+    /// Starts a check: what the previous one used stays available to it.
+    pub fn start(&mut self) {
+        self.before = std::mem::take(&mut self.now);
+    }
+
+    /// The sentence's folded words (all its lexical features depend on),
+    /// and the head for per-word shares (None: the sums of every head).
+    fn key(post: &Post, sentence: Sentence, column: Option<usize>) -> (Box<str>, Option<usize>) {
+        let mut words = String::new();
+        for t in sentence.words.0..sentence.words.1 {
+            let tok = &post.tokens[t as usize];
+            words.push_str(&post.folded[tok.start..tok.end]);
+            words.push('\0');
+        }
+        (words.into_boxed_str(), column)
+    }
+
+    fn get(&mut self, key: (Box<str>, Option<usize>), work: impl FnOnce() -> Vec<f32>) -> Vec<f32> {
+        if let Some(v) = self.now.get(&key) {
+            return v.clone();
+        }
+        let v = self.before.remove(&key).unwrap_or_else(work);
+        self.now.insert(key, v.clone());
+        v
     }
 }
 
