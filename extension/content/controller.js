@@ -41,7 +41,7 @@ export const MAX_RETRIES = 3;
 /** How long the chip shows a notice (the checker restarted after an internal error). */
 export const NOTICE_MS = 5000;
 /** Over this many characters (UTF-16 code units) a post is not checked (slices.js cuts the rest). */
-const GP_MAX_CHECKED = 1_000_000;
+const GP_MAX_CHECKED = 1_500_000;
 /** Tries to insert a suggestion, each after the user paused, before giving up (the user keeps writing). */
 export const MAX_INSERT_ATTEMPTS = 5;
 /** After a held press of a publish control, how long the next press goes through. */
