@@ -32,14 +32,13 @@ fn strings(value: &serde_json::Value, key: &str) -> Vec<String> {
 }
 
 /// Compiles the cue groups, then the rules, in the order `Engine::compile`
-/// asks for their ids.
-fn compile_patterns(pack: &[serde_json::Value], cues: &serde_json::Value) -> Vec<u8> {
+/// asks for their ids, and takes the rules' patterns out of `pack` (the
+/// product needs only how many each list has, which go into the bytes).
+fn compile_patterns(pack: &mut [serde_json::Value], cues: &serde_json::Value) -> Vec<u8> {
     let mut set = builder::Compiling::default();
-    let mut sources = builder::SOURCES_SEED;
-    let mut add = |list: &str, source: &str, trigger: bool, place: &dyn Fn() -> String| {
+    let mut add = |source: &str, trigger: bool, place: &dyn Fn() -> String| {
         let parsed = pattern::Pattern::parse(source).unwrap_or_else(|e| panic!("{}: {e}", place()));
         set.add(&parsed, trigger);
-        sources = builder::sources_hash(sources, list, source);
     };
     for cue in cues["cue"].as_array().expect("learned/cues.toml has [[cue]] tables") {
         let id = cue["id"].as_str().unwrap_or("?");
@@ -49,21 +48,27 @@ fn compile_patterns(pack: &[serde_json::Value], cues: &serde_json::Value) -> Vec
         }
         let words = (!words.is_empty()).then(|| words.join("|"));
         for source in words.iter().chain(&strings(cue, "phrases")) {
-            add("cue", source, true, &|| format!("learned/cues.toml: cue {id}"));
+            add(source, true, &|| format!("learned/cues.toml: cue {id}"));
         }
     }
-    for file in pack {
-        let name = file[0].as_str().unwrap();
-        for rule in file[1].get("rule").and_then(|r| r.as_array()).into_iter().flatten() {
-            let id = rule["id"].as_str().unwrap_or("?");
-            for list in ["match", "unless", "near"] {
-                for (i, source) in strings(rule, list).iter().enumerate() {
-                    add(list, source, list == "match", &|| format!("rules/{name}: rule {id}: {list}[{i}]"));
+    let mut lists = Vec::new();
+    for file in pack.iter_mut() {
+        let name = file[0].as_str().unwrap().to_string();
+        for rule in file[1].get_mut("rule").and_then(|r| r.as_array_mut()).into_iter().flatten() {
+            let id = rule["id"].as_str().unwrap_or("?").to_string();
+            let mut counts = [0; 3];
+            for (k, list) in ["match", "unless", "near"].into_iter().enumerate() {
+                let sources = strings(rule, list);
+                for (i, source) in sources.iter().enumerate() {
+                    add(source, list == "match", &|| format!("rules/{name}: rule {id}: {list}[{i}]"));
                 }
+                counts[k] = sources.len() as u32;
+                rule.as_object_mut().expect("a rule is a table").remove(list);
             }
+            lists.push(counts);
         }
     }
-    set.encode(sources)
+    set.encode(&lists)
 }
 
 fn toml_to_json(path: &Path) -> serde_json::Value {
@@ -88,7 +93,6 @@ fn main() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         pack.push(serde_json::json!([name, toml_to_json(path)]));
     }
-    fs::write(Path::new(&out).join("rules.json"), serde_json::to_string(&pack).unwrap()).unwrap();
     for f in ["src/fold.rs", "src/pattern.rs", "src/matcher/terms.rs", "src/matcher/builder.rs"] {
         println!("cargo:rerun-if-changed={f}");
     }
@@ -105,7 +109,9 @@ fn main() {
             cues = json;
         }
     }
-    fs::write(Path::new(&out).join("matcher.bin"), compile_patterns(&pack, &cues)).unwrap();
+    fs::write(Path::new(&out).join("matcher.bin"), compile_patterns(&mut pack, &cues)).unwrap();
+    // The pack without its patterns (messages, sections, examples…).
+    fs::write(Path::new(&out).join("rules.json"), serde_json::to_string(&pack).unwrap()).unwrap();
     println!("cargo:rerun-if-changed=learned/weights.bin");
 
     println!("cargo:rerun-if-changed=guide/cards.toml");

@@ -30,7 +30,7 @@ impl Engine {
         for (i, cue) in builtin_cues().into_iter().enumerate() {
             let words = (!cue.words.is_empty()).then(|| cue.words.join("|"));
             let sources: Vec<String> = words.into_iter().chain(cue.phrases).collect();
-            cue_patterns.extend(builder.builtin_ids("cue", &sources).into_iter().map(|id| (i as u8, id)));
+            cue_patterns.extend(builder.builtin_ids(sources.len() as u32).into_iter().map(|id| (i as u8, id)));
             cue_ids.push(cue.id);
         }
         for w in &parts.not_names {
@@ -69,10 +69,15 @@ impl Engine {
                     return Err(PackError::new(field(&format!("message.{name}")), "is empty".into()));
                 }
             }
+            // A built-in rule's patterns were compiled and checked by build.rs
+            // (the embedded pack leaves them out): here only their counts.
+            // (Built-in rules come first: their index is the number of rules so far.)
+            let counts = builtin.then(|| builder.builtin_lists(rules.len()));
+            let has_patterns = counts.map_or(!def.patterns.is_empty(), |c| c[0] > 0);
             let mut compile_list = |list: &[String], name: &str| -> Result<Vec<PatternId>, PackError> {
-                if builtin {
-                    // Compiled and checked by build.rs.
-                    return Ok(builder.builtin_ids(name, list));
+                if let Some(c) = counts {
+                    let n = c[["match", "unless", "near"].iter().position(|l| *l == name).expect("a list name")];
+                    return Ok(builder.builtin_ids(n));
                 }
                 list.iter()
                     .enumerate()
@@ -83,7 +88,7 @@ impl Engine {
                     })
                     .collect()
             };
-            let trigger = match (&def.detector, def.patterns.is_empty()) {
+            let trigger = match (&def.detector, !has_patterns) {
                 (Some(d), true) => Trigger::Detector(Detector::parse(d).ok_or_else(|| {
                     let known: Vec<_> = Detector::all().map(|d| d.name()).collect();
                     PackError::new(

@@ -48,18 +48,7 @@ pub struct Compiling {
     pub slots: u32,
 }
 
-/// What the sources of a compiled set are, in order, as one number: the
-/// engine checks that the embedded set is the pack it reads.
-pub fn sources_hash(h: u64, list: &str, source: &str) -> u64 {
-    [list.as_bytes(), b"\0", source.as_bytes(), b"\0"]
-        .iter()
-        .flat_map(|b| b.iter())
-        .fold(h, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
-}
-
-pub const SOURCES_SEED: u64 = 0xcbf2_9ce4_8422_2325;
-
-const MAGIC: &[u8; 4] = b"GPM1";
+const MAGIC: &[u8; 4] = b"GPM2";
 
 impl Compiling {
     pub fn after(first_slot: u32, first_pattern: u32) -> Compiling {
@@ -100,16 +89,20 @@ impl Compiling {
         TermTable::new(&self.term_texts, &self.entries)
     }
 
-    /// The layout: "GPM1", the sources' hash (u64 little-endian), then in
-    /// LEB128 numbers the slot count, the pattern count, each pattern as its
-    /// length << 1 | trigger and its steps (0 `<num>`, 1 `<name>`, 1 + n a
-    /// gap of n, 16 + id a slot), then the terms in [`TermTable::encode`]'s
-    /// layout.
+    /// The layout: "GPM2", then in LEB128 numbers the number of rules and
+    /// for each its number of match, unless and near patterns (`lists`: the
+    /// embedded rule pack leaves the patterns out, build.rs compiled them),
+    /// the slot count, the pattern count, each pattern as its length << 1 |
+    /// trigger and its steps (0 `<num>`, 1 `<name>`, 1 + n a gap of n, 16 + id
+    /// a slot), then the terms in [`TermTable::encode`]'s layout.
     #[allow(dead_code)] // the crate itself only decodes; build.rs and the tests encode
-    pub fn encode(&self, sources: u64) -> Vec<u8> {
+    pub fn encode(&self, lists: &[[u32; 3]]) -> Vec<u8> {
         assert_eq!(self.first_pattern, 0, "only a first set is stored");
         let mut out = MAGIC.to_vec();
-        out.extend_from_slice(&sources.to_le_bytes());
+        put_varint(&mut out, lists.len() as u32);
+        for n in lists.iter().flatten() {
+            put_varint(&mut out, *n);
+        }
         put_varint(&mut out, self.slots);
         put_varint(&mut out, self.patterns.len() as u32);
         for p in &self.patterns {
@@ -134,7 +127,8 @@ impl Compiling {
 
 /// A first set of patterns, read from [`Compiling::encode`]'s bytes.
 pub struct Compiled {
-    pub sources: u64,
+    /// Per built-in rule, in the pack's order: how many match, unless and near patterns it has.
+    pub lists: Vec<[u32; 3]>,
     pub slots: u32,
     pub patterns: Vec<CPattern>,
     pub terms: TermTable,
@@ -143,8 +137,9 @@ pub struct Compiled {
 impl Compiled {
     pub fn decode(bytes: &'static [u8]) -> Compiled {
         assert_eq!(&bytes[..4], MAGIC, "compiled patterns start with their magic");
-        let sources = u64::from_le_bytes(bytes[4..12].try_into().unwrap());
-        let mut r = Reader { bytes, at: 12 };
+        let mut r = Reader { bytes, at: 4 };
+        let rules = r.varint();
+        let lists = (0..rules).map(|_| [r.varint(), r.varint(), r.varint()]).collect();
         let slots = r.varint();
         let count = r.varint();
         let mut patterns = Vec::with_capacity(count as usize);
@@ -160,7 +155,7 @@ impl Compiled {
                 .collect();
             patterns.push(CPattern { steps, trigger: head & 1 == 1 });
         }
-        Compiled { sources, slots, patterns, terms: TermTable::decode(r) }
+        Compiled { lists, slots, patterns, terms: TermTable::decode(r) }
     }
 }
 
@@ -184,9 +179,9 @@ mod tests {
         for (source, trigger) in [("koodi* <num>", true), ("*lösenord* ~2 är", true), ("don't <name>", false)] {
             set.add(&Pattern::parse(source).unwrap(), trigger);
         }
-        let bytes: &'static [u8] = Box::leak(set.encode(42).into_boxed_slice());
+        let bytes: &'static [u8] = Box::leak(set.encode(&[[2, 1, 0]]).into_boxed_slice());
         let read = Compiled::decode(bytes);
-        assert_eq!((read.sources, read.slots), (42, set.slots));
+        assert_eq!((read.lists.as_slice(), read.slots), (&[[2, 1, 0]][..], set.slots));
         assert_eq!(read.patterns, set.patterns);
         let fresh = set.terms();
         for word in ["ovikoodi", "koodit", "wifilösenordet", "don't", "don’t", "är", "x"] {

@@ -15,7 +15,7 @@ use crate::pattern::Pattern;
 use crate::span::WordSpan;
 use crate::text::Token;
 pub use builder::PatternId;
-use builder::{CPattern, CStep, Compiled, Compiling, SOURCES_SEED};
+use builder::{CPattern, CStep, Compiled, Compiling};
 use std::collections::HashSet;
 use terms::TermTable;
 
@@ -73,9 +73,8 @@ impl NotNames {
 #[derive(Default)]
 pub struct MatcherBuilder {
     base: Option<Compiled>,
-    /// How many of the base's patterns were handed out, and their sources' hash.
+    /// How many of the base's patterns were handed out.
     handed: u32,
-    sources: u64,
     own: Compiling,
     not_names: NotNames,
 }
@@ -86,20 +85,22 @@ impl MatcherBuilder {
     pub fn builtin() -> MatcherBuilder {
         let base = Compiled::decode(BUILTIN);
         let own = Compiling::after(base.slots, base.patterns.len() as u32);
-        MatcherBuilder { base: Some(base), handed: 0, sources: SOURCES_SEED, own, not_names: NotNames::default() }
+        MatcherBuilder { base: Some(base), handed: 0, own, not_names: NotNames::default() }
     }
 
-    /// The ids of the next built-in patterns: `sources` are one list
-    /// (`list`: match, unless, near or cue) of one rule or cue group, in the
-    /// order of `build.rs`.
-    pub fn builtin_ids(&mut self, list: &str, sources: &[String]) -> Vec<PatternId> {
+    /// How many match, unless and near patterns built-in rule `k` (in the
+    /// pack's order) has: the embedded pack leaves the patterns themselves out.
+    pub fn builtin_lists(&self, k: usize) -> [u32; 3] {
+        self.base.as_ref().expect("a builder started from the built-in patterns").lists[k]
+    }
+
+    /// The ids of the next `n` built-in patterns, in the order of `build.rs`
+    /// (the cue groups', then each rule's match, unless and near lists).
+    pub fn builtin_ids(&mut self, n: u32) -> Vec<PatternId> {
         let base = self.base.as_ref().expect("a builder started from the built-in patterns");
         let first = self.handed;
-        self.handed += sources.len() as u32;
+        self.handed += n;
         assert!(self.handed as usize <= base.patterns.len(), "more built-in patterns asked for than build.rs compiled");
-        for source in sources {
-            self.sources = builder::sources_hash(self.sources, list, source);
-        }
         (first..self.handed).map(PatternId).collect()
     }
 
@@ -117,8 +118,9 @@ impl MatcherBuilder {
         let mut patterns = Vec::new();
         let mut terms = Vec::new();
         if let Some(base) = self.base {
-            assert!(
-                self.handed as usize == base.patterns.len() && self.sources == base.sources,
+            assert_eq!(
+                self.handed as usize,
+                base.patterns.len(),
                 "the patterns build.rs compiled are not the pack the engine reads"
             );
             patterns = base.patterns;
